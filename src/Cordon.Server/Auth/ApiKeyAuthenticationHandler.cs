@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Cordon.Store.Members;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Cordon.Server.Auth;
+
+/// <summary>Authenticates <c>Authorization: Bearer &lt;API key&gt;</c>; answers 401/403 as problem details.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyAuthenticator authenticator,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.Fail("Use Authorization: Bearer <key>.");
+        }
+        var actor = await authenticator.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (actor is null)
+        {
+            return AuthenticateResult.Fail("The key is unknown or revoked.");
+        }
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(CordonClaims.Organisation, actor.OrganisationId.ToString("D")),
+            new Claim(CordonClaims.ActorKind, actor.Kind.ToString()),
+            new Claim(CordonClaims.ActorId, actor.ActorId),
+            new Claim(CordonClaims.Roles, actor.RoleFlags.ToString(CultureInfo.InvariantCulture)),
+            new Claim(CordonClaims.NodeOperator, actor.IsNodeOperator ? "true" : "false"),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Authentication required.",
+                Detail = "Send a valid, unrevoked API key as Authorization: Bearer <key>.",
+            },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden.",
+                Detail = "The key's roles do not allow this operation.",
+            },
+        });
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cordon.Server.Audit;
+using Cordon.Server.Auth;
+using Cordon.Server.Health;
+using Cordon.Server.Http;
+using Cordon.Server.Members;
+using Cordon.Store;
+using Cordon.Store.Audit;
+using Cordon.Store.Members;
+using Microsoft.AspNetCore.HttpLogging;
+
+namespace Cordon.Server.Hosting;
+
+/// <summary>Wires the host: the store, authentication, errors, OpenAPI, health and the feature endpoints.</summary>
+public static class CordonHost
+{
+    public static WebApplicationBuilder AddCordon(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new CordonDbFactory(StoreOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>())));
+        services.AddScoped(sp => sp.GetRequiredService<CordonDbFactory>().Create());
+        services.AddScoped<AuditLog>();
+        services.AddScoped<MemberDirectory>();
+        services.AddScoped<ApiKeyAuthenticator>();
+
+        // Bad bodies and parameters reach the exception handler, which explains them as problem details.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.AddTraceId);
+        services.AddExceptionHandler<CordonExceptionHandler>();
+        services.AddOpenApi();
+        services.AddCordonAuthentication();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        services.AddHttpLogging(options =>
+        {
+            // Method, path, status and duration only: no headers (keys), no query strings (screened values), no bodies.
+            options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                                    | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            options.CombineLogs = true;
+        });
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.MaxDepth = 32;
+    }
+
+    public static WebApplication UseCordon(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpLogging();
+        app.UseMiddleware<RequestBodyLimit>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapCordonHealth();
+        app.MapOrganisations();
+        app.MapKeys();
+        app.MapCommunities();
+        app.MapAudit();
+        return app;
+    }
+}

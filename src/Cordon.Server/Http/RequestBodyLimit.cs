@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Cordon.Server.Http;
+
+/// <summary>
+/// Bounds every request body: <c>Cordon:Http:MaxRequestBodyBytes</c> by default, or the endpoint's own
+/// <c>[RequestSizeLimit]</c> (bulk uploads). A declared length over the limit is refused before the body is read.
+/// </summary>
+public sealed class RequestBodyLimit(RequestDelegate next, IConfiguration configuration)
+{
+    private readonly long defaultLimit = configuration.GetValue<long?>("Cordon:Http:MaxRequestBodyBytes") ?? 1024 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? defaultLimit;
+        if (context.Request.ContentLength > limit)
+        {
+            throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+        }
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false })
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+        await next(context);
+    }
+}

@@ -1,0 +1,84 @@
+using Cordon.Store.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Store;
+
+/// <summary>The one EF Core model of a Cordon node, shared by every provider.</summary>
+public abstract class CordonDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<CommunityMember> CommunityMembers => Set<CommunityMember>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    public abstract StoreProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Organisation>(entity =>
+        {
+            entity.ToTable("organisations");
+            entity.Property(o => o.Id).ValueGeneratedNever();
+            entity.Property(o => o.Name).HasMaxLength(200);
+            entity.Property(o => o.Sector).HasConversion<string>().HasMaxLength(32);
+            entity.Property(o => o.Country).HasMaxLength(2);
+            entity.HasIndex(o => o.Name).IsUnique();
+        });
+        modelBuilder.Entity<Community>(entity =>
+        {
+            entity.ToTable("communities");
+            entity.Property(c => c.Id).ValueGeneratedNever();
+            entity.Property(c => c.Name).HasMaxLength(200);
+            entity.HasIndex(c => c.Name).IsUnique();
+            entity.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CommunityId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CommunityMember>(entity =>
+        {
+            entity.ToTable("community_members");
+            entity.HasKey(m => new { m.CommunityId, m.OrganisationId });
+            entity.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            entity.HasIndex(m => m.OrganisationId);
+        });
+        modelBuilder.Entity<User>(entity =>
+        {
+            entity.ToTable("users");
+            entity.Property(u => u.Id).ValueGeneratedNever();
+            entity.Property(u => u.Email).HasMaxLength(254);
+            entity.Property(u => u.DisplayName).HasMaxLength(200);
+            entity.HasIndex(u => u.Email).IsUnique();
+            entity.HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ApiKey>(entity =>
+        {
+            entity.ToTable("api_keys");
+            entity.Property(k => k.Id).ValueGeneratedNever();
+            entity.Property(k => k.Name).HasMaxLength(200);
+            entity.Property(k => k.Prefix).HasMaxLength(16);
+            entity.HasIndex(k => k.Prefix);
+            entity.HasIndex(k => k.OrganisationId);
+            entity.HasOne<Organisation>().WithMany().HasForeignKey(k => k.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<AuditRecord>(entity =>
+        {
+            entity.ToTable("audit_records");
+            entity.HasKey(a => a.Sequence);
+            entity.Property(a => a.Sequence).ValueGeneratedNever();
+            entity.Property(a => a.ActorKind).HasMaxLength(16);
+            entity.Property(a => a.ActorId).HasMaxLength(64);
+            entity.Property(a => a.Action).HasMaxLength(64);
+            entity.Property(a => a.ItemType).HasMaxLength(64);
+            entity.Property(a => a.PreviousHash).HasMaxLength(64);
+            entity.Property(a => a.Hash).HasMaxLength(64);
+            entity.HasIndex(a => a.OrganisationId);
+        });
+        modelBuilder.Entity<AuditHead>(entity =>
+        {
+            entity.ToTable("audit_head");
+            entity.Property(h => h.Id).ValueGeneratedNever();
+            entity.Property(h => h.Hash).HasMaxLength(64);
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using Cordon.Core.Members;
+using Cordon.Store.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Store.Members;
+
+/// <summary>What the node needs on first start: <c>Cordon:Node:*</c> and <c>Cordon:Bootstrap:AdminKey</c>.</summary>
+public sealed record BootstrapSettings(string NodeName, string Country, string? AdminKey);
+
+/// <summary>The organisation and admin key created on first start; <c>GeneratedKey</c> is null when configured.</summary>
+public sealed record BootstrapResult(Guid OrganisationId, Guid KeyId, string? GeneratedKey);
+
+/// <summary>On an empty store, creates the node operator's organisation and its first admin key.</summary>
+public static class NodeBootstrap
+{
+    /// <summary>Returns null when the store already has organisations.</summary>
+    public static async Task<BootstrapResult?> EnsureAsync(CordonDb db, TimeProvider clock, BootstrapSettings settings,
+        CancellationToken cancellationToken = default)
+    {
+        if (await db.Organisations.AnyAsync(cancellationToken))
+        {
+            return null;
+        }
+        var system = new Actor(Guid.Empty, ActorKind.System, "bootstrap", RoleSet.ToFlags([Role.Admin]), IsNodeOperator: true);
+        var directory = new MemberDirectory(db, new AuditLog(db, clock), clock);
+        var organisation = await directory.CreateOrganisationAsync(system, settings.NodeName, Sector.Other, settings.Country,
+            isNodeOperator: true, cancellationToken);
+        var issued = await directory.CreateKeyAsync(system with { OrganisationId = organisation.Id }, organisation.Id,
+            "bootstrap admin", [Role.Admin], settings.AdminKey, cancellationToken);
+        return new BootstrapResult(organisation.Id, issued.Key.Id, settings.AdminKey is null ? issued.Secret : null);
+    }
+}

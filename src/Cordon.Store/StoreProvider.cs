@@ -1,0 +1,7 @@
+namespace Cordon.Store;
+
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}
