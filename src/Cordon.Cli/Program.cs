@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Cordon.Cli;
+
+return await CordonCli.RunAsync(args, Console.Out, Console.Error, Console.In);

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what it needs (Debian packages, NuGet), checks formatting,
+# builds with warnings as errors, runs the unit tests once and every store-backed test on SQLite and then on a
+# throwaway PostgreSQL 15 server that this script starts and stops. Ends with "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- what the suite needs from Debian ------------------------------------------------------------------------------
+pg_bin=/usr/lib/postgresql/15/bin
+missing=()
+[ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# --- a throwaway PostgreSQL server on 127.0.0.1 ---------------------------------------------------------------------
+pg_dir=$(mktemp -d /tmp/cordon-pg.XXXXXX)
+pg_port=""
+for candidate in $(seq 25432 25532); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then pg_port=$candidate; break; fi
+done
+[ -n "$pg_port" ] || { echo "no free port for PostgreSQL"; exit 1; }
+pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
+stop_pg() { pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+trap stop_pg EXIT
+pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >/dev/null
+pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+echo "== PostgreSQL 15 on 127.0.0.1:$pg_port"
+postgres_connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
+
+# --- build and style --------------------------------------------------------------------------------------------------
+echo "== restore and build"
+dotnet restore Cordon.sln
+dotnet build Cordon.sln --no-restore -c Debug
+echo "== dotnet format --verify-no-changes"
+dotnet format Cordon.sln --verify-no-changes --no-restore
+
+# --- tests --------------------------------------------------------------------------------------------------------------
+passed=0
+failed=0
+log=$(mktemp)
+run_tests() { # $1 = project, $2 = store label
+  echo "== $1 on $2"
+  set +e
+  dotnet test "tests/$1" --no-build 2>&1 | tee "$log" | grep -v -E '^(Test run for|A total of|Starting test execution|\s*$)'
+  local status=${PIPESTATUS[0]}
+  set -e
+  local summary
+  summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -1 || true)
+  if [ -z "$summary" ]; then
+    echo "   $1 ($2) did not report results (exit $status)"
+    failed=$((failed + 1))
+    return
+  fi
+  local p f
+  p=$(echo "$summary" | sed -E 's/.*Passed: *([0-9]+).*/\1/')
+  f=$(echo "$summary" | sed -E 's/.*Failed: *([0-9]+), Passed.*/\1/')
+  passed=$((passed + p)); failed=$((failed + f))
+  [ "$status" -eq 0 ] || [ "$f" -gt 0 ] || failed=$((failed + 1))
+}
+
+run_tests Cordon.Core.Tests "no store"
+for store in sqlite postgres; do
+  export CORDON_TEST_PROVIDER=$store CORDON_TEST_POSTGRES="$postgres_connection"
+  for project in Cordon.Store.Tests Cordon.Server.Tests Cordon.Cli.Tests; do
+    run_tests "$project" "$store"
+  done
+done
+rm -f "$log"
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

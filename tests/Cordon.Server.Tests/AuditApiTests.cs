@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using Cordon.Core.Members;
+using Cordon.Server.Audit;
+
+namespace Cordon.Server.Tests;
+
+public sealed class AuditApiTests(CordonApp app) : IClassFixture<CordonApp>
+{
+    [Fact]
+    public async Task EveryChange_AppendsAChainedRecord_AndVerifies()
+    {
+        var (organisationId, _) = await app.MemberAsync("Audited Bank", Sector.Bank, "CH", Role.Viewer);
+        using var admin = app.Admin();
+        var page = await CordonApp.ReadAsync<AuditPage>(await admin.GetAsync("/api/v1/audit?limit=1000"));
+        var create = Assert.Single(page.Items, a => a.Action == "organisation.create" && a.ItemIds.Contains(organisationId.ToString()));
+        Assert.Contains(page.Items, a => a.Action == "key.create" && a.ItemIds.Contains(organisationId.ToString()));
+        Assert.Equal(page.Items.Single(a => a.Sequence == create.Sequence - 1).Hash, create.PreviousHash);
+
+        var verify = await CordonApp.ReadAsync<AuditVerifyResponse>(await admin.PostAsync("/api/v1/audit/verify", null));
+        Assert.True(verify.Ok);
+        Assert.Null(verify.BrokenAt);
+        Assert.True(verify.Records >= 4);
+    }
+
+    [Fact]
+    public async Task MemberAdmin_SeesOnlyItsOrganisationsRecords_AndCannotVerify()
+    {
+        var (organisationId, key) = await app.MemberAsync("Audit Member", Sector.Isp, "PL", Role.Admin);
+        using var memberAdmin = app.ClientWithKey(key);
+        await memberAdmin.PostAsJsonAsync($"/api/v1/organisations/{organisationId}/keys", new { name = "second", roles = new[] { "viewer" } });
+        var page = await CordonApp.ReadAsync<AuditPage>(await memberAdmin.GetAsync("/api/v1/audit"));
+        Assert.NotEmpty(page.Items);
+        Assert.All(page.Items, a => Assert.Equal(organisationId, a.OrganisationId));
+        await ProblemAssert.IsProblemAsync(await memberAdmin.PostAsync("/api/v1/audit/verify", null), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Paging_WalksTheWholeChainOnce()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await app.MemberAsync($"Paging Org {i}", Sector.Other, "CA");
+        }
+        using var admin = app.Admin();
+        var seen = new List<long>();
+        long? before = null;
+        do
+        {
+            var page = await CordonApp.ReadAsync<AuditPage>(await admin.GetAsync($"/api/v1/audit?limit=3{(before is null ? "" : $"&before={before}")}"));
+            seen.AddRange(page.Items.Select(a => a.Sequence));
+            before = page.Next;
+        }
+        while (before is not null);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, seen.Count).Select(i => (long)i).Reverse(), seen);
+    }
+
+    [Fact]
+    public async Task ConcurrentWrites_NeverForkTheChain()
+    {
+        var tasks = Enumerable.Range(0, 16).Select(i => app.MemberAsync($"Concurrent Org {i}", Sector.Bank, "GB", Role.Viewer));
+        await Task.WhenAll(tasks);
+        using var admin = app.Admin();
+        var verify = await CordonApp.ReadAsync<AuditVerifyResponse>(await admin.PostAsync("/api/v1/audit/verify", null));
+        Assert.True(verify.Ok, $"broken at {verify.BrokenAt}");
+        Assert.True(verify.Records >= 32);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cordon.Core.Members;
+using Cordon.Server.Hosting;
+using Cordon.Server.Members;
+using Cordon.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Cordon.Server.Tests;
+
+/// <summary>The host in process over a throwaway store, with a known bootstrap admin key.</summary>
+public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "cdn_test-bootstrap-admin-key-0123456789abcdef";
+
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    private TestDatabase? database;
+
+    public TestDatabase Database => database ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        _ = Server; // start the host: migrate and bootstrap
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Cordon:Database:Provider", Database.Options.Provider.ToString());
+        builder.UseSetting("Cordon:Database:ConnectionString", Database.Options.ConnectionString);
+        builder.UseSetting("Cordon:Bootstrap:AdminKey", AdminKey);
+        builder.UseSetting("Cordon:Node:Name", "Test node operator");
+        builder.UseSetting("Cordon:Node:Country", "GB");
+    }
+
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    public HttpClient Admin() => ClientWithKey(AdminKey);
+
+    /// <summary>Creates an organisation with one key holding the given roles (viewer if none); returns its id and key.</summary>
+    public async Task<(Guid OrganisationId, string Key)> MemberAsync(string name, Sector sector, string country, params Role[] roles)
+    {
+        using var admin = Admin();
+        var organisation = await ReadAsync<OrganisationResponse>(
+            await admin.PostAsJsonAsync("/api/v1/organisations", new { name, sector, country }, Json));
+        var key = await ReadAsync<CreatedKeyResponse>(
+            await admin.PostAsJsonAsync($"/api/v1/organisations/{organisation.Id}/keys", new { name = "test key", roles = roles.Length == 0 ? [Role.Viewer] : roles }, Json));
+        return (organisation.Id, key.Key);
+    }
+
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        CordonHost.ConfigureJson(options);
+        options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
+        return options;
+    }
+}
