@@ -14,10 +14,21 @@ pg_bin=/usr/lib/postgresql/15/bin
 missing=()
 [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
+[ -f /usr/share/publicsuffix/public_suffix_list.dat ] || missing+=(publicsuffix)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# --- the real eth-phishing-detect list from npm, for the import tests -----------------------------------------------
+eth_dir=$(mktemp -d /tmp/cordon-eth.XXXXXX)
+if (cd "$eth_dir" && npm pack eth-phishing-detect@1.2.0 --silent >/dev/null 2>&1 && tar -xzf eth-phishing-detect-*.tgz); then
+  export CORDON_TEST_ETH_PHISHING_CONFIG="$eth_dir/package/src/config.json"
+  echo "== eth-phishing-detect config: $CORDON_TEST_ETH_PHISHING_CONFIG"
+else
+  echo "== npm pack eth-phishing-detect failed: the tests that import it will fail"
 fi
 
 # --- a throwaway PostgreSQL server on 127.0.0.1 ---------------------------------------------------------------------
@@ -29,7 +40,7 @@ done
 [ -n "$pg_port" ] || { echo "no free port for PostgreSQL"; exit 1; }
 pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
-stop_pg() { pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+stop_pg() { pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pg_dir" "$eth_dir"; }
 trap stop_pg EXIT
 pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >/dev/null
 pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \

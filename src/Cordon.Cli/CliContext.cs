@@ -1,5 +1,6 @@
 using Cordon.Core.Members;
 using Cordon.Store;
+using Cordon.Store.Indicators;
 using Cordon.Store.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -11,8 +12,9 @@ namespace Cordon.Cli;
 /// <c>Cordon__Database__*</c> environment variables, then <c>--provider</c>/<c>--connection</c>), and the local
 /// operator, who acts as an administrator of the node's own organisation.
 /// </summary>
-public sealed class CliContext(CordonDbFactory factory, CliIo io, bool json)
+public sealed class CliContext(CordonDbFactory factory, IConfiguration configuration, CliIo io, bool json)
 {
+    public IConfiguration Configuration { get; } = configuration;
     public TextWriter Output { get; } = io.Output;
     public TextReader Input { get; } = io.Input;
     public TextWriter Error { get; } = io.Error;
@@ -35,7 +37,7 @@ public sealed class CliContext(CordonDbFactory factory, CliIo io, bool json)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
             .Build();
-        return new CliContext(new CordonDbFactory(StoreOptions.FromConfiguration(configuration)), io, json);
+        return new CliContext(new CordonDbFactory(StoreOptions.FromConfiguration(configuration)), configuration, io, json);
     }
 
     /// <summary>Opens the store, migrating and bootstrapping it first if this is its first use.</summary>
@@ -53,6 +55,10 @@ public sealed class CliContext(CordonDbFactory factory, CliIo io, bool json)
         }
         return db;
     }
+
+    /// <summary>The services that write indicators, over an open store.</summary>
+    public IndicatorWriter IndicatorWriter(CordonDb db) =>
+        new(db, Clock, new IdentifierNormalisation(CardHashKey.Resolve(Configuration), PublicSuffixLists.Load(Configuration)));
 
     /// <summary>The local operator: a node administrator, recorded in the audit chain as the operating-system user.</summary>
     public static async Task<Actor> OperatorAsync(CordonDb db, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Cordon.Core.Text;
 using Spectre.Console;
 
 namespace Cordon.Cli;
@@ -7,11 +7,7 @@ namespace Cordon.Cli;
 /// <summary>Human output as tables, script output as JSON (camelCase, enums as lower-case strings, like the API).</summary>
 public static class Output
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    private static readonly JsonSerializerOptions Json = new(CordonJson.Options) { WriteIndented = true };
 
     public static Task JsonAsync(TextWriter writer, object value) => writer.WriteLineAsync(JsonSerializer.Serialize(value, Json));
 

@@ -13,6 +13,11 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<Observable> Observables => Set<Observable>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorCommunity> IndicatorCommunities => Set<IndicatorCommunity>();
+    public DbSet<Sighting> Sightings => Set<Sighting>();
+    public DbSet<FalsePositiveReport> FalsePositiveReports => Set<FalsePositiveReport>();
 
     public abstract StoreProvider Provider { get; }
 
@@ -79,6 +84,60 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
             entity.ToTable("audit_head");
             entity.Property(h => h.Id).ValueGeneratedNever();
             entity.Property(h => h.Hash).HasMaxLength(64);
+        });
+        ConfigureIndicators(modelBuilder);
+    }
+
+    private static void ConfigureIndicators(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Observable>(entity =>
+        {
+            entity.ToTable("observables");
+            entity.Property(o => o.Id).ValueGeneratedNever();
+            entity.Property(o => o.Type).HasConversion<string>().HasMaxLength(16);
+            entity.Property(o => o.Value).HasMaxLength(2048);
+            entity.Property(o => o.Display).HasMaxLength(2048);
+            entity.Property(o => o.RegistrableDomain).HasMaxLength(253);
+            entity.HasIndex(o => new { o.Type, o.Value }).IsUnique();
+            entity.HasIndex(o => o.RegistrableDomain);
+        });
+        modelBuilder.Entity<Indicator>(entity =>
+        {
+            entity.ToTable("indicators");
+            entity.Property(i => i.Id).ValueGeneratedNever();
+            entity.Property(i => i.OriginalValue).HasMaxLength(2048);
+            entity.Property(i => i.Tlp).HasConversion<string>().HasMaxLength(16);
+            entity.Property(i => i.Distribution).HasConversion<string>().HasMaxLength(16);
+            entity.HasOne(i => i.Observable).WithMany().HasForeignKey(i => i.ObservableId).OnDelete(DeleteBehavior.Restrict);
+            entity.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            entity.HasMany(i => i.Communities).WithOne().HasForeignKey(c => c.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+            entity.HasIndex(i => new { i.ObservableId, i.OrganisationId }).IsUnique();
+            entity.HasIndex(i => i.OrganisationId);
+        });
+        modelBuilder.Entity<IndicatorCommunity>(entity =>
+        {
+            entity.ToTable("indicator_communities");
+            entity.HasKey(c => new { c.IndicatorId, c.CommunityId });
+            entity.HasOne<Community>().WithMany().HasForeignKey(c => c.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            entity.HasIndex(c => c.CommunityId);
+        });
+        modelBuilder.Entity<Sighting>(entity =>
+        {
+            entity.ToTable("sightings");
+            entity.Property(s => s.Id).ValueGeneratedNever();
+            entity.Property(s => s.Where).HasMaxLength(200);
+            entity.HasOne<Indicator>().WithMany().HasForeignKey(s => s.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+            entity.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            entity.HasIndex(s => s.IndicatorId);
+        });
+        modelBuilder.Entity<FalsePositiveReport>(entity =>
+        {
+            entity.ToTable("false_positive_reports");
+            entity.Property(f => f.Id).ValueGeneratedNever();
+            entity.Property(f => f.Reason).HasMaxLength(1000);
+            entity.HasOne<Indicator>().WithMany().HasForeignKey(f => f.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+            entity.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            entity.HasIndex(f => f.IndicatorId);
         });
     }
 }

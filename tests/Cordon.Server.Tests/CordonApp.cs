@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cordon.Core.Members;
-using Cordon.Server.Hosting;
+using Cordon.Core.Text;
 using Cordon.Server.Members;
 using Cordon.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -43,6 +43,7 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cordon:Bootstrap:AdminKey", AdminKey);
         builder.UseSetting("Cordon:Node:Name", "Test node operator");
         builder.UseSetting("Cordon:Node:Country", "GB");
+        builder.UseSetting("Cordon:Cards:HashKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-card-hash-key-0123456789abcdef")));
     }
 
     public HttpClient ClientWithKey(string? key)
@@ -80,7 +81,7 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        CordonHost.ConfigureJson(options);
+        CordonJson.Configure(options);
         options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
         return options;
     }

@@ -19,6 +19,10 @@ public sealed class StoreTests
         Assert.Empty(await db.ApiKeys.ToListAsync());
         Assert.Empty(await db.AuditRecords.ToListAsync());
         Assert.Empty(await db.AuditHeads.ToListAsync());
+        Assert.Empty(await db.Observables.ToListAsync());
+        Assert.Empty(await db.Indicators.Include(i => i.Communities).ToListAsync());
+        Assert.Empty(await db.Sightings.ToListAsync());
+        Assert.Empty(await db.FalsePositiveReports.ToListAsync());
     }
 
     [Fact]
@@ -27,7 +31,8 @@ public sealed class StoreTests
         await using var database = await TestDatabase.CreateMigratedAsync();
         await new CordonDbFactory(database.Options).MigrateAsync();
         await using var db = database.Open();
-        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        Assert.True(db.Database.GetMigrations().Count() >= 2);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cordon.Core.Members;
+using Cordon.Core.Text;
 using Cordon.Store.Audit;
 using Cordon.Store.Entities;
 using Cordon.Store.Members;
@@ -18,7 +19,7 @@ public static class KeyCommands
             Description = "viewer, analyst, responder or admin; repeat for several",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
-            CustomParser = result => result.Tokens.Select(t => SectorNames.ParseEnum<Role>(t.Value, result)).ToArray(),
+            CustomParser = result => result.Tokens.Select(t => EnumOption.Parse<Role>(t.Value, result)).ToArray(),
         };
         var create = new Command("create", "Issue an API key; it is printed once and never stored") { organisation, name, roles };
         create.Handle(io, async (parse, context, cancellationToken) =>
@@ -85,7 +86,7 @@ public static class KeyCommands
         }
         Output.Table(context.Output, ["id", "name", "roles", "created", "last used", "revoked"], keys.Select(k => new[]
         {
-            k.Id.ToString(), k.Name, string.Join(",", RoleSet.FromFlags(k.RoleFlags).Select(SectorNames.Name)),
+            k.Id.ToString(), k.Name, string.Join(",", RoleSet.FromFlags(k.RoleFlags).Select(CordonJson.Name)),
             k.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
             k.LastUsedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "",
             k.RevokedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cordon.Core.Members;
+using Cordon.Core.Text;
 using Cordon.Store.Audit;
 using Cordon.Store.Entities;
 using Cordon.Store.Members;
@@ -16,7 +17,7 @@ public static class OrgCommands
         {
             Description = "law_enforcement, bank, payment, crypto, telecom, isp, registrar, platform or other",
             Required = true,
-            CustomParser = result => SectorNames.Parse(result.Tokens.Single().Value, result),
+            CustomParser = result => EnumOption.Parse<Sector>(result.Tokens.Single().Value, result),
         };
         var country = new Option<string>("--country") { Description = "ISO 3166-1 alpha-2 country code, e.g. GB", Required = true };
         var create = new Command("create", "Add a member organisation") { name, sector, country };
@@ -59,7 +60,7 @@ public static class OrgCommands
         }
         Output.Table(context.Output, ["id", "name", "sector", "country", "node operator"], organisations.Select(o => new[]
         {
-            o.Id.ToString(), o.Name, SectorNames.Name(o.Sector), o.Country, o.IsNodeOperator ? "yes" : "",
+            o.Id.ToString(), o.Name, CordonJson.Name(o.Sector), o.Country, o.IsNodeOperator ? "yes" : "",
         }));
     }
 }

@@ -18,7 +18,7 @@ public static class UserCommands
             Description = "viewer, analyst, responder or admin; repeat for several",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
-            CustomParser = result => result.Tokens.Select(t => SectorNames.ParseEnum<Role>(t.Value, result)).ToArray(),
+            CustomParser = result => result.Tokens.Select(t => EnumOption.Parse<Role>(t.Value, result)).ToArray(),
         };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input" };
         var create = new Command("create", "Add a user") { organisation, email, name, roles, passwordStdin };

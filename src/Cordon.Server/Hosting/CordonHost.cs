@@ -1,12 +1,14 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
 using Cordon.Server.Health;
 using Cordon.Server.Http;
+using Cordon.Server.Indicators;
 using Cordon.Server.Members;
 using Cordon.Store;
 using Cordon.Store.Audit;
+using Cordon.Store.Indicators;
+using Cordon.Store.Indicators.Import;
 using Cordon.Store.Members;
 using Microsoft.AspNetCore.HttpLogging;
 
@@ -24,10 +26,15 @@ public static class CordonHost
         services.AddScoped<AuditLog>();
         services.AddScoped<MemberDirectory>();
         services.AddScoped<ApiKeyAuthenticator>();
+        services.AddSingleton(sp => new IdentifierNormalisation(
+            CardHashKey.Resolve(sp.GetRequiredService<IConfiguration>()), PublicSuffixLists.Load(sp.GetRequiredService<IConfiguration>())));
+        services.AddScoped<IndicatorWriter>();
+        services.AddScoped<IndicatorService>();
+        services.AddScoped<IndicatorImporter>();
 
         // Bad bodies and parameters reach the exception handler, which explains them as problem details.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.ConfigureHttpJsonOptions(options => CordonJson.Configure(options.SerializerOptions));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.AddTraceId);
         services.AddExceptionHandler<CordonExceptionHandler>();
         services.AddOpenApi();
@@ -41,14 +48,6 @@ public static class CordonHost
             options.CombineLogs = true;
         });
         return builder;
-    }
-
-    public static void ConfigureJson(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        options.MaxDepth = 32;
     }
 
     public static WebApplication UseCordon(this WebApplication app)
@@ -66,6 +65,8 @@ public static class CordonHost
         app.MapKeys();
         app.MapCommunities();
         app.MapAudit();
+        app.MapIndicators();
+        app.MapIndicatorImport();
         return app;
     }
 }

@@ -2,10 +2,10 @@ using Cordon.Core.Errors;
 
 namespace Cordon.Store.Members;
 
-/// <summary>Checks on free-text fields shared by the member operations.</summary>
-internal static class Input
+/// <summary>Checks on free-text input fields: required, bounded, free of control characters.</summary>
+public static class InputText
 {
-    public static string Name(string? value, string field, int maxLength = 200)
+    public static string Required(string? value, string field, int maxLength = 200)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))
@@ -26,3 +26,4 @@ internal static class Input
     public static T Required<T>(T? value, string field) where T : struct =>
         value ?? throw new InvalidInputException(field, "is required.");
 }
+

@@ -26,8 +26,8 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
         var organisation = new Organisation
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
-            Name = Input.Name(name, "name"),
-            Sector = Input.Required(sector, "sector"),
+            Name = InputText.Required(name, "name"),
+            Sector = InputText.Required(sector, "sector"),
             Country = Countries.Normalise(country)
                       ?? throw new InvalidInputException("country", "must be an ISO 3166-1 alpha-2 code, e.g. GB."),
             IsNodeOperator = isNodeOperator,
@@ -70,7 +70,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
             OrganisationId = organisationId,
-            Name = Input.Name(name, "name"),
+            Name = InputText.Required(name, "name"),
             RoleFlags = roleFlags,
             Prefix = ApiKeySecret.LookupPrefix(secret),
             Salt = salt,
@@ -123,7 +123,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
         var community = new Community
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
-            Name = Input.Name(name, "name"),
+            Name = InputText.Required(name, "name"),
             CreatedAt = clock.GetUtcNow(),
         };
         var memberIds = (members ?? []).Distinct().ToList();
@@ -199,7 +199,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
             OrganisationId = organisationId,
             Email = Email(email),
-            DisplayName = Input.Name(displayName, "displayName"),
+            DisplayName = InputText.Required(displayName, "displayName"),
             RoleFlags = RoleFlags(roles),
             CreatedAt = clock.GetUtcNow(),
         };
@@ -249,7 +249,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
 
     private static string Email(string? value)
     {
-        var email = Input.Name(value, "email", 254).ToLowerInvariant();
+        var email = InputText.Required(value, "email", 254).ToLowerInvariant();
         var at = email.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0 || at != email.LastIndexOf('@') || at == email.Length - 1 || email.Any(char.IsWhiteSpace))
         {

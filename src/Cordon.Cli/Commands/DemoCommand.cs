@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using Cordon.Core.Text;
+using Cordon.Store.Demo;
+
+namespace Cordon.Cli.Commands;
+
+/// <summary><c>cordon demo</c>: seeds the demo network and prints its keys and console users.</summary>
+public static class DemoCommand
+{
+    public static Command Build(CliIo io)
+    {
+        var config = new Option<FileInfo?>("--eth-phishing-detect")
+        {
+            Description = "eth-phishing-detect's src/config.json (default: fetched with 'npm pack eth-phishing-detect' when npm is available)",
+        };
+        var noNpm = new Option<bool>("--no-npm") { Description = "Do not try npm to fetch the eth-phishing-detect list" };
+        var command = new Command("demo", "Seed a demo network: five members in four countries, keys, users and thousands of indicators")
+        {
+            config, noNpm,
+        };
+        command.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            await using var db = await context.OpenAsync(cancellationToken);
+            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var configFile = parse.GetValue(config)?.FullName;
+            if (configFile is null && !parse.GetValue(noNpm))
+            {
+                configFile = await TryNpmPackAsync(context, cancellationToken);
+            }
+            await using var ethConfig = configFile is null ? null : File.OpenRead(configFile);
+            var result = await new DemoNetwork(db, context.Clock, context.IndicatorWriter(db)).SeedAsync(actor, ethConfig, cancellationToken);
+            if (context.Json)
+            {
+                await Output.JsonAsync(context.Output, new
+                {
+                    result.Members,
+                    result.UserPassword,
+                    result.Indicators,
+                    result.EthPhishingDomains,
+                    KnownBad = result.KnownBad.Select(k => new { Type = CordonJson.Name(k.Type), k.Value }),
+                });
+                return CordonCli.Ok;
+            }
+            Output.Table(context.Output, ["organisation", "sector", "country", "API key (shown once)", "console user"],
+                result.Members.Select(m => new[] { m.Name, CordonJson.Name(m.Sector), m.Country, m.Key, m.UserEmail }));
+            await context.Output.WriteLineAsync($"Console users' password: {result.UserPassword}");
+            await context.Output.WriteLineAsync($"{result.Indicators} synthetic indicators; {result.EthPhishingDomains} eth-phishing-detect domains.");
+            await context.Output.WriteLineAsync("Known-bad values to try: " + string.Join(", ", result.KnownBad.Select(k => k.Value)));
+            return CordonCli.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Fetches the npm package and extracts its config.json; null (with a note) when that is not possible.</summary>
+    public static async Task<string?> TryNpmPackAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("cordon-eth-phishing-detect-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("npm", ["pack", "eth-phishing-detect", "--silent"])
+            {
+                WorkingDirectory = folder,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var npm = Process.Start(start)!;
+            var output = await npm.StandardOutput.ReadToEndAsync(cancellationToken);
+            await npm.WaitForExitAsync(cancellationToken);
+            var tarball = Path.Combine(folder, output.Trim().Split('\n').Last().Trim());
+            if (npm.ExitCode != 0 || !File.Exists(tarball))
+            {
+                await context.Error.WriteLineAsync("note: npm pack eth-phishing-detect failed; seeding without its domains.");
+                return null;
+            }
+            await using (var gzip = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress))
+            {
+                await TarFile.ExtractToDirectoryAsync(gzip, folder, overwriteFiles: true, cancellationToken);
+            }
+            var config = Path.Combine(folder, "package", "src", "config.json");
+            return File.Exists(config) ? config : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            await context.Error.WriteLineAsync("note: npm is not installed; seeding without the eth-phishing-detect domains.");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine.Parsing;
+using Cordon.Core.Text;
+
+namespace Cordon.Cli.Commands;
+
+/// <summary>Enum options are written on the command line as in the API: lower-case snake_case.</summary>
+public static class EnumOption
+{
+    public static T Parse<T>(string text, ArgumentResult result) where T : struct, Enum
+    {
+        if (CordonJson.TryParse<T>(text, out var value))
+        {
+            return value;
+        }
+        result.AddError($"'{text}' is not one of: {CordonJson.Names<T>()}.");
+        return default;
+    }
+}

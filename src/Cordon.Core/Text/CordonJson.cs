@@ -1,0 +1,48 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Cordon.Core.Text;
+
+/// <summary>
+/// The one JSON convention of the API, the CLI and imports: camelCase properties, enums as lower-case snake_case
+/// strings (with declared exceptions such as <c>amber+strict</c>), unknown properties refused.
+/// </summary>
+public static class CordonJson
+{
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.MaxDepth = 32;
+        return options;
+    }
+
+    /// <summary>The wire name of an enum value, e.g. <c>bank_account</c>, <c>amber+strict</c>.</summary>
+    public static string Name<T>(T value) where T : struct, Enum
+    {
+        var declared = typeof(T).GetField(value.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>();
+        return declared?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    }
+
+    /// <summary>Parses a wire name (case-insensitive); false for anything else, including numbers.</summary>
+    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
+    {
+        var trimmed = text?.Trim();
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (string.Equals(Name(candidate), trimmed, StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    public static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Name));
+}

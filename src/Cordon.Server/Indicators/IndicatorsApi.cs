@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using Cordon.Core.Errors;
+using Cordon.Core.Identifiers;
+using Cordon.Core.Indicators;
+using Cordon.Server.Auth;
+using Cordon.Server.Http;
+using Cordon.Store.Indicators;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cordon.Server.Indicators;
+
+/// <summary>Indicators of criminal infrastructure: submit, read, search, maintain; every read through the access policy.</summary>
+public static class IndicatorsApi
+{
+    /// <summary>Room for a batch of 10,000 items.</summary>
+    private const long BatchBodyLimit = 16 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapIndicators(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/indicators").WithTags("Indicators");
+        group.MapPost("/", Submit).RequireAuthorization(Policies.Analyst).WithMetadata(new RequestSizeLimitAttribute(BatchBodyLimit))
+            .WithName("SubmitIndicators").WithSummary("Submit one indicator, or up to 10,000 as {items: [...]} with a result per item");
+        group.MapGet("/", Search).RequireAuthorization(Policies.Viewer)
+            .WithName("SearchIndicators").WithSummary("Search visible indicators; value in any spelling (normalised first)");
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Viewer)
+            .WithName("GetIndicator").WithSummary("One indicator with the network view the caller may see");
+        group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Analyst)
+            .WithName("UpdateIndicator").WithSummary("Change confidence or expiry (owner)");
+        group.MapPost("/{id:guid}/revoke", Revoke).RequireAuthorization(Policies.Analyst)
+            .WithName("RevokeIndicator").WithSummary("Revoke an indicator (owner)");
+        group.MapPost("/{id:guid}/sightings", AddSighting).RequireAuthorization(Policies.Viewer)
+            .WithName("AddSighting").WithSummary("Report that your organisation saw this indicator");
+        group.MapPost("/{id:guid}/false-positives", ReportFalsePositive).RequireAuthorization(Policies.Viewer)
+            .WithName("ReportFalsePositive").WithSummary("Report this indicator as a false positive");
+        return group;
+    }
+
+    private static async Task<Results<Created<SubmittedIndicator>, Ok<BatchResult>>> Submit(SubmitIndicatorsRequest request,
+        ClaimsPrincipal user, IndicatorService indicators, CancellationToken cancellationToken)
+    {
+        if (request.Items is { } items)
+        {
+            if (request.Type is not null || request.Value is not null)
+            {
+                throw new InvalidInputException("items", "send either one indicator or {items: [...]}, not both.");
+            }
+            var results = await indicators.SubmitAsync(user.ToActor(), items.Select(i => i.ToSubmission()).ToList(), "api", cancellationToken);
+            return TypedResults.Ok(new BatchResult(
+                results.Count(r => r.Status == SubmissionStatus.Created),
+                results.Count(r => r.Status == SubmissionStatus.Updated),
+                results.Count(r => r.Status == SubmissionStatus.Rejected),
+                results));
+        }
+        var result = (await indicators.SubmitAsync(user.ToActor(), [request.ToSubmission()], "api", cancellationToken))[0];
+        if (result.Status == SubmissionStatus.Rejected)
+        {
+            var separator = result.Error!.IndexOf(':', StringComparison.Ordinal);
+            throw new InvalidInputException(result.Error[..separator], result.Error[(separator + 1)..].Trim());
+        }
+        return TypedResults.Created($"/api/v1/indicators/{result.Id}", new SubmittedIndicator(result.Id!.Value, result.Status));
+    }
+
+    private static async Task<Ok<IndicatorResponse>> Get(Guid id, ClaimsPrincipal user, IndicatorService indicators,
+        CancellationToken cancellationToken)
+    {
+        var actor = user.ToActor();
+        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(actor, id, cancellationToken), actor.OrganisationId));
+    }
+
+    private static async Task<Ok<IndicatorPageResponse>> Search(ClaimsPrincipal user, IndicatorService indicators,
+        string? type, string? value, string? category, Guid? organisation, string? country, DateTimeOffset? seenSince,
+        bool? includeRevoked, string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        var actor = user.ToActor();
+        var query = new IndicatorQuery(QueryEnum.Parse<IdentifierType>(type, "type"), value, QueryEnum.Parse<Category>(category, "category"),
+            organisation, country, seenSince, includeRevoked ?? false, cursor, limit ?? 100);
+        var page = await indicators.SearchAsync(actor, query, cancellationToken);
+        return TypedResults.Ok(new IndicatorPageResponse(
+            page.Items.Select(item => IndicatorResponse.From(item.Indicator, item.Reporter, actor.OrganisationId)).ToList(), page.Next));
+    }
+
+    private static async Task<Ok<IndicatorResponse>> Update(Guid id, UpdateIndicatorRequest request, ClaimsPrincipal user,
+        IndicatorService indicators, CancellationToken cancellationToken)
+    {
+        var actor = user.ToActor();
+        await indicators.UpdateAsync(actor, id, request.Confidence, request.ValidUntil, cancellationToken);
+        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(actor, id, cancellationToken), actor.OrganisationId));
+    }
+
+    private static async Task<Ok<IndicatorResponse>> Revoke(Guid id, ClaimsPrincipal user, IndicatorService indicators,
+        CancellationToken cancellationToken)
+    {
+        var actor = user.ToActor();
+        await indicators.RevokeAsync(actor, id, cancellationToken);
+        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(actor, id, cancellationToken), actor.OrganisationId));
+    }
+
+    private static async Task<Created<SightingResponse>> AddSighting(Guid id, SightingRequest request, ClaimsPrincipal user,
+        IndicatorService indicators, CancellationToken cancellationToken)
+    {
+        var s = await indicators.AddSightingAsync(user.ToActor(), id, request.SeenAt, request.Count, request.Where, cancellationToken);
+        return TypedResults.Created($"/api/v1/indicators/{id}", new SightingResponse(s.Id, s.OrganisationId, s.SeenAt, s.Count, s.Where));
+    }
+
+    private static async Task<Created<FalsePositiveResponse>> ReportFalsePositive(Guid id, FalsePositiveRequest request,
+        ClaimsPrincipal user, IndicatorService indicators, CancellationToken cancellationToken)
+    {
+        var f = await indicators.ReportFalsePositiveAsync(user.ToActor(), id, request.Reason, cancellationToken);
+        return TypedResults.Created($"/api/v1/indicators/{id}", new FalsePositiveResponse(f.Id, f.OrganisationId, f.Reason, f.CreatedAt));
+    }
+}
