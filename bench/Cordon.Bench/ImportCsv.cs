@@ -12,7 +12,8 @@ public static class ImportCsv
     {
         var generator = new DemoIndicators(seed: 1_000_000);
         var types = Enum.GetValues<IdentifierType>();
-        var countries = new[] { "GB", "HK", "SG", "DE", "CN" };
+        // Numbers in international form: the importing organisation's country does not matter then.
+        var countries = new[] { "HK", "SG", "DE", "CN" };
         using var writer = new StreamWriter(file);
         writer.WriteLine("type,value,categories,confidence,tlp,distribution");
         for (var i = 0L; i < rows; i++)

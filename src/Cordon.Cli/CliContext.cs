@@ -58,7 +58,7 @@ public sealed class CliContext(CordonDbFactory factory, IConfiguration configura
 
     /// <summary>The services that write indicators, over an open store.</summary>
     public IndicatorWriter IndicatorWriter(CordonDb db) =>
-        new(db, Clock, new IdentifierNormalisation(CardHashKey.Resolve(Configuration), PublicSuffixLists.Load(Configuration)));
+        new(db, Clock, new IdentifierNormalisation(CardHashKey.Resolve(Configuration), PublicSuffixLists.FromConfiguration(Configuration, Clock)));
 
     /// <summary>The local operator: a node administrator, recorded in the audit chain as the operating-system user.</summary>
     public static async Task<Actor> OperatorAsync(CordonDb db, CancellationToken cancellationToken)

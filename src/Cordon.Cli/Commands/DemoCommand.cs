@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
 using Cordon.Core.Text;
 using Cordon.Store.Demo;
 
@@ -28,7 +25,11 @@ public static class DemoCommand
             var configFile = parse.GetValue(config)?.FullName;
             if (configFile is null && !parse.GetValue(noNpm))
             {
-                configFile = await TryNpmPackAsync(context, cancellationToken);
+                (configFile, var problem) = await EthPhishingDetectPackage.FetchConfigAsync(cancellationToken);
+                if (problem is not null)
+                {
+                    await context.Error.WriteLineAsync($"note: {problem}; seeding without the eth-phishing-detect domains.");
+                }
             }
             await using var ethConfig = configFile is null ? null : File.OpenRead(configFile);
             var result = await new DemoNetwork(db, context.Clock, context.IndicatorWriter(db)).SeedAsync(actor, ethConfig, cancellationToken);
@@ -52,40 +53,5 @@ public static class DemoCommand
             return CordonCli.Ok;
         });
         return command;
-    }
-
-    /// <summary>Fetches the npm package and extracts its config.json; null (with a note) when that is not possible.</summary>
-    public static async Task<string?> TryNpmPackAsync(CliContext context, CancellationToken cancellationToken)
-    {
-        var folder = Directory.CreateTempSubdirectory("cordon-eth-phishing-detect-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo("npm", ["pack", "eth-phishing-detect", "--silent"])
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var npm = Process.Start(start)!;
-            var output = await npm.StandardOutput.ReadToEndAsync(cancellationToken);
-            await npm.WaitForExitAsync(cancellationToken);
-            var tarball = Path.Combine(folder, output.Trim().Split('\n').Last().Trim());
-            if (npm.ExitCode != 0 || !File.Exists(tarball))
-            {
-                await context.Error.WriteLineAsync("note: npm pack eth-phishing-detect failed; seeding without its domains.");
-                return null;
-            }
-            await using (var gzip = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress))
-            {
-                await TarFile.ExtractToDirectoryAsync(gzip, folder, overwriteFiles: true, cancellationToken);
-            }
-            var config = Path.Combine(folder, "package", "src", "config.json");
-            return File.Exists(config) ? config : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            await context.Error.WriteLineAsync("note: npm is not installed; seeding without the eth-phishing-detect domains.");
-            return null;
-        }
     }
 }

@@ -17,7 +17,7 @@ internal static class BankAccountNormaliser
         var compact = IbanNormaliser.Compact(text);
         return IbanNormaliser.LooksLikeIban(compact)
             ? IbanNormaliser.Validate(compact)
-            : throw Refuse.Because("not an IBAN; write a domestic account as COUNTRY:BANK:ACCOUNT (for example HK:004:123456789)");
+            : throw Refuse.Because("not an IBAN; write a domestic account as COUNTRY:BANK:ACCOUNT (e.g. HK:004:123456789)");
     }
 
     // "IBAN GB82 WEST…", "IBAN: GB82…" as printed on statements and invoices.

@@ -59,7 +59,8 @@ internal static class CryptoWalletNormaliser
         {
             return Tron(address);
         }
-        throw Refuse.Because("not a recognised Bitcoin, Ethereum or TRON address; write other chains as chain:address (for example ltc:…)");
+        throw Refuse.Because(
+            "not a recognised Bitcoin, Ethereum or TRON address; write other chains as chain:address (for example ltc:…)");
     }
 
     private static string Bitcoin(string address)
@@ -85,14 +86,16 @@ internal static class CryptoWalletNormaliser
     }
 
     private static bool IsBitcoinTestnetSegwit(string address) =>
-        address.StartsWith("tb1", StringComparison.OrdinalIgnoreCase) || address.StartsWith("bcrt1", StringComparison.OrdinalIgnoreCase);
+        address.StartsWith("tb1", StringComparison.OrdinalIgnoreCase)
+        || address.StartsWith("bcrt1", StringComparison.OrdinalIgnoreCase);
 
     private static string Ethereum(string address) => IsEvmAddress(address)
         ? "eth:0x" + address[2..].ToLowerInvariant()
         : throw Refuse.Because("an Ethereum address is 0x followed by 40 hexadecimal digits");
 
     private static bool IsEvmAddress(string address) =>
-        address.Length == 42 && address.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && address[2..].All(char.IsAsciiHexDigit);
+        address.Length == 42 && address.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+        && address[2..].All(char.IsAsciiHexDigit);
 
     private static string Tron(string address)
     {

@@ -10,7 +10,8 @@ internal static class Defang
 
     /// <summary><c>hxxp://</c> and <c>hxxps://</c> to <c>http://</c> and <c>https://</c>.</summary>
     public static string RefangScheme(string text) =>
-        text.StartsWith("hxxp://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("hxxps://", StringComparison.OrdinalIgnoreCase)
+        text.StartsWith("hxxp://", StringComparison.OrdinalIgnoreCase)
+        || text.StartsWith("hxxps://", StringComparison.OrdinalIgnoreCase)
             ? "http" + text[4..]
             : text;
 

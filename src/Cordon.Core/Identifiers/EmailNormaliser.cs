@@ -70,7 +70,7 @@ internal static class EmailNormaliser
             throw Refuse.Because("the mailbox (before the @) has at most 64 characters");
         }
         // Unquoted local parts cannot hold spaces or RFC 5322 specials; quoted local parts are not accepted.
-        if (local.Any(c => char.IsWhiteSpace(c) || c is '(' or ')' or '<' or '>' or '[' or ']' or ':' or ';' or ',' or '\\' or '"'))
+        if (local.Any(c => char.IsWhiteSpace(c) || "()<>[]:;,\\\"".Contains(c, StringComparison.Ordinal)))
         {
             throw Refuse.Because("the mailbox (before the @) holds spaces or characters that need quoting");
         }

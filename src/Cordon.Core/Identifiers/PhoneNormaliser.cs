@@ -41,8 +41,8 @@ internal static class PhoneNormaliser
         if (plan is null)
         {
             throw KnownCountry(country) is { } unsupported
-                ? Refuse.Because($"national numbers from {unsupported} are not supported; write the number with + and the country calling code")
-                : Refuse.Because("a national number needs the submitting organisation's country; write it with + and the country calling code");
+                ? Refuse.Because($"national numbers from {unsupported} are not supported; write it with + and the calling code")
+                : Refuse.Because("a national number needs the submitting organisation's country; write it with + and the calling code");
         }
         return National(digits, plan);
     }

@@ -14,7 +14,8 @@ internal static class ProfileLinks
 
     // First path segments that are pages of the platform, not accounts.
     private static readonly HashSet<string> XPages = new(
-        ["home", "i", "search", "explore", "hashtag", "intent", "share", "settings", "messages", "notifications"], StringComparer.Ordinal);
+        ["home", "i", "search", "explore", "hashtag", "intent", "share", "settings", "messages", "notifications"],
+        StringComparer.Ordinal);
 
     private static readonly HashSet<string> InstagramPages = new(
         ["p", "reel", "reels", "explore", "stories", "accounts", "tv", "direct"], StringComparer.Ordinal);
@@ -44,7 +45,8 @@ internal static class ProfileLinks
             "tiktok.com" => throw Refuse.Because("a TikTok profile link has the form tiktok.com/@name"),
             "wa.me" => ("whatsapp", International(first)),
             "api.whatsapp.com" => ("whatsapp", International(link.QueryValue("phone"))),
-            _ => throw Refuse.Because("profile links are recognised for Telegram, X, Instagram, Facebook, TikTok and WhatsApp; write other handles as platform:handle"),
+            _ => throw Refuse.Because(
+                "profile links are recognised for Telegram, X, Instagram, Facebook, TikTok and WhatsApp; write platform:handle"),
         };
     }
 
@@ -67,7 +69,8 @@ internal static class ProfileLinks
     private static string Account(string? first, HashSet<string> platformPages) => first switch
     {
         null => throw Refuse.Because("the link names no account"),
-        _ when platformPages.Contains(first.ToLowerInvariant()) => throw Refuse.Because("the link points to a post or a page, not to an account"),
+        _ when platformPages.Contains(first.ToLowerInvariant()) =>
+            throw Refuse.Because("the link points to a post or a page, not to an account"),
         _ => first,
     };
 

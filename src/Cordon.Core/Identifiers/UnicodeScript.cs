@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Cordon.Core.Identifiers;
@@ -22,8 +23,9 @@ internal static class UnicodeScript
     public static int Of(Rune rune)
     {
         var c = rune.Value;
-        if (Rune.IsDigit(rune) || c is '-' or '.' || Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.NonSpacingMark
-            or System.Globalization.UnicodeCategory.EnclosingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark)
+        var isMark = Rune.GetUnicodeCategory(rune)
+            is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark;
+        if (isMark || Rune.IsDigit(rune) || c is '-' or '.')
         {
             return Common;
         }
@@ -32,7 +34,8 @@ internal static class UnicodeScript
             < 0x0250 or (>= 0x1E00 and <= 0x1EFF) or (>= 0x2C60 and <= 0x2C7F) or (>= 0xA720 and <= 0xA7FF)
                 or (>= 0xAB30 and <= 0xAB6F) => Latin,
             (>= 0x0370 and <= 0x03FF) or (>= 0x1F00 and <= 0x1FFF) => Greek,
-            (>= 0x0400 and <= 0x052F) or (>= 0x1C80 and <= 0x1C8F) or (>= 0x2DE0 and <= 0x2DFF) or (>= 0xA640 and <= 0xA69F) => Cyrillic,
+            (>= 0x0400 and <= 0x052F) or (>= 0x1C80 and <= 0x1C8F) or (>= 0x2DE0 and <= 0x2DFF)
+                or (>= 0xA640 and <= 0xA69F) => Cyrillic,
             (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x3FFFF)
                 or 0x3005 or 0x3007 => Han,
             >= 0x3040 and <= 0x309F => Hiragana,

@@ -33,8 +33,7 @@ internal static class UrlNormaliser
         var query = queryStart < 0 ? "" : pathAndQuery[(queryStart + 1)..];
         path = DotSegments.Remove(PercentEncoding.NormalisePath(path));
         var tail = (path.Length == 0 ? "/" : path) + (query.Length == 0 ? "" : "?" + PercentEncoding.NormaliseQuery(query));
-        var origin = scheme + "://" + host.Value + port;
-        var value = origin + tail;
+        var value = scheme + "://" + host.Value + port + tail;
         var display = scheme + "://" + host.Display + port + tail;
         return new Identifier(IdentifierType.Url, value, display, host.IsDomain ? suffixes.RegistrableDomain(host.Value) : null);
     }

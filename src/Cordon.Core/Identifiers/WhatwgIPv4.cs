@@ -45,7 +45,8 @@ internal static class WhatwgIPv4
         {
             address += numbers[i] << (8 * (3 - i));
         }
-        return string.Join('.', Enumerable.Range(0, 4).Select(i => ((address >> (8 * (3 - i))) & 0xFF).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var octets = Enumerable.Range(0, 4).Select(i => (address >> (8 * (3 - i))) & 0xFF);
+        return string.Join('.', octets.Select(octet => octet.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static ulong? ParseNumber(string part)

@@ -27,7 +27,8 @@ public static class CordonHost
         services.AddScoped<MemberDirectory>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddSingleton(sp => new IdentifierNormalisation(
-            CardHashKey.Resolve(sp.GetRequiredService<IConfiguration>()), PublicSuffixLists.Load(sp.GetRequiredService<IConfiguration>())));
+            CardHashKey.Resolve(sp.GetRequiredService<IConfiguration>()),
+            PublicSuffixLists.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>())));
         services.AddScoped<IndicatorWriter>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<IndicatorImporter>();

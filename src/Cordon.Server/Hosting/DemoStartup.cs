@@ -18,6 +18,14 @@ public static class DemoStartup
         var node = await db.Organisations.AsNoTracking().FirstAsync(o => o.IsNodeOperator);
         var actor = new Actor(node.Id, ActorKind.System, "demo", RoleSet.ToFlags([Role.Admin]), IsNodeOperator: true);
         var configured = app.Configuration["Cordon:Demo:EthPhishingDetectConfig"];
+        if (configured is null)
+        {
+            (configured, var problem) = await EthPhishingDetectPackage.FetchConfigAsync();
+            if (problem is not null)
+            {
+                app.Logger.LogWarning("Seeding the demo without the eth-phishing-detect domains: {Problem}", problem);
+            }
+        }
         await using var ethConfig = configured is not null && File.Exists(configured) ? File.OpenRead(configured) : null;
         try
         {

@@ -3,7 +3,7 @@ using Cordon.Core.Identifiers;
 namespace Cordon.Store.Indicators;
 
 /// <summary>The node-wide parts of normalisation (card hash key, public suffix list); the country comes per submitter.</summary>
-public sealed class IdentifierNormalisation(byte[] cardHashKey, PublicSuffixList suffixes)
+public sealed class IdentifierNormalisation(byte[] cardHashKey, PublicSuffixLists suffixes)
 {
-    public NormalisationContext For(string? country) => new(country, cardHashKey, suffixes);
+    public NormalisationContext For(string? country) => new(country, cardHashKey, suffixes.Current);
 }
