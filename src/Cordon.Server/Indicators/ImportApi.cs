@@ -26,7 +26,7 @@ public static class ImportApi
             .WithSummary("Import a file (body): format=csv|jsonl|eth_phishing_detect; defaults for left-out columns as query parameters");
 
     private static async Task<Ok<ImportResponse>> Import(HttpRequest request, ClaimsPrincipal user, IndicatorImporter importer,
-        string? format, string? type, string? category, int? confidence, string? tlp, string? distribution, Guid[]? community,
+        string? format, string? type, string? category, int? confidence, string? tlp, string? distribution, [FromQuery] Guid[]? community,
         DateTimeOffset? validUntil, CancellationToken cancellationToken)
     {
         var importFormat = QueryEnum.Parse<ImportFormat>(format, "format")
