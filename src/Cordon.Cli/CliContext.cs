@@ -1,6 +1,8 @@
 using Cordon.Core.Members;
 using Cordon.Store;
+using Cordon.Store.Audit;
 using Cordon.Store.Indicators;
+using Cordon.Store.Indicators.Import;
 using Cordon.Store.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -56,9 +58,16 @@ public sealed class CliContext(CordonDbFactory factory, IConfiguration configura
         return db;
     }
 
-    /// <summary>The services that write indicators, over an open store.</summary>
-    public IndicatorWriter IndicatorWriter(CordonDb db) =>
-        new(db, Clock, new IdentifierNormalisation(CardHashKey.Resolve(Configuration), PublicSuffixLists.FromConfiguration(Configuration, Clock)));
+    /// <summary>Identifier normalisation with this node's card hash key and public suffix list.</summary>
+    public IdentifierNormalisation Normalisation() =>
+        new(CardHashKey.Resolve(Configuration), PublicSuffixLists.FromConfiguration(Configuration, Clock));
+
+    /// <summary>A bulk importer over an open store; its writes and their audit records share one audit log.</summary>
+    public IndicatorImporter Importer(CordonDb db)
+    {
+        var audit = new AuditLog(db, Clock);
+        return new IndicatorImporter(db, audit, new IndicatorWriter(db, audit, Clock, Normalisation()), Clock);
+    }
 
     /// <summary>The local operator: a node administrator, recorded in the audit chain as the operating-system user.</summary>
     public static async Task<Actor> OperatorAsync(CordonDb db, CancellationToken cancellationToken)

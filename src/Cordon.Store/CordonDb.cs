@@ -113,6 +113,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
             entity.HasMany(i => i.Communities).WithOne().HasForeignKey(c => c.IndicatorId).OnDelete(DeleteBehavior.Cascade);
             entity.HasIndex(i => new { i.ObservableId, i.OrganisationId }).IsUnique();
             entity.HasIndex(i => i.OrganisationId);
+            entity.HasIndex(i => i.ChangeSequence);
         });
         modelBuilder.Entity<IndicatorCommunity>(entity =>
         {

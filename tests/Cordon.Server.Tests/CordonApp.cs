@@ -18,8 +18,17 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly JsonSerializerOptions Json = CreateJson();
 
     private TestDatabase? database;
+    private bool ownsDatabase = true;
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>A second host over the same store, as a second instance behind a load balancer would be.</summary>
+    public static CordonApp SharingStoreWith(CordonApp first)
+    {
+        var second = new CordonApp { database = first.Database, ownsDatabase = false };
+        _ = second.Server;
+        return second;
+    }
 
     public async Task InitializeAsync()
     {
@@ -30,7 +39,7 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (database is not null)
+        if (database is not null && ownsDatabase)
         {
             await database.DisposeAsync();
         }
@@ -43,6 +52,8 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cordon:Bootstrap:AdminKey", AdminKey);
         builder.UseSetting("Cordon:Node:Name", "Test node operator");
         builder.UseSetting("Cordon:Node:Country", "GB");
+        builder.UseSetting("Cordon:Screening:PollMilliseconds", "100");
+        builder.UseSetting("Cordon:Public:RequestsPerMinute", "1000");
         builder.UseSetting("Cordon:Cards:HashKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-card-hash-key-0123456789abcdef")));
     }
 

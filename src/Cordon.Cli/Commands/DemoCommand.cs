@@ -32,7 +32,7 @@ public static class DemoCommand
                 }
             }
             await using var ethConfig = configFile is null ? null : File.OpenRead(configFile);
-            var result = await new DemoNetwork(db, context.Clock, context.IndicatorWriter(db)).SeedAsync(actor, ethConfig, cancellationToken);
+            var result = await new DemoNetwork(db, context.Clock, context.Normalisation()).SeedAsync(actor, ethConfig, cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, new

@@ -4,7 +4,6 @@ using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
-using Cordon.Store.Audit;
 using Cordon.Store.Indicators.Import;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
@@ -48,7 +47,7 @@ public static class ImportCommand
             var defaults = new ImportDefaults(parse.GetValue(type), parse.GetValue(categories) is { Length: > 0 } c ? c : null,
                 parse.GetValue(confidence), parse.GetValue(tlp), parse.GetValue(distribution),
                 parse.GetValue(communities) is { Length: > 0 } g ? g : null);
-            var importer = new IndicatorImporter(db, new AuditLog(db, context.Clock), context.IndicatorWriter(db), context.Clock);
+            var importer = context.Importer(db);
             await using var stream = path.OpenRead();
             var report = await RunWithProgressAsync(context, path, progress =>
                 importer.ImportAsync(actor, stream, parse.GetValue(format)!.Value, defaults, $"cli:{path.Name}", progress, cancellationToken));

@@ -5,6 +5,8 @@ using Cordon.Server.Health;
 using Cordon.Server.Http;
 using Cordon.Server.Indicators;
 using Cordon.Server.Members;
+using Cordon.Server.Public;
+using Cordon.Server.Screening;
 using Cordon.Store;
 using Cordon.Store.Audit;
 using Cordon.Store.Indicators;
@@ -32,6 +34,12 @@ public static class CordonHost
         services.AddScoped<IndicatorWriter>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<IndicatorImporter>();
+        services.AddSingleton<LiveIndex>();
+        services.AddSingleton<SightingRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<SightingRecorder>());
+        services.AddHostedService<ScreeningIndexUpdater>();
+        services.AddSingleton<Screener>();
+        services.AddPublicCheck(builder.Configuration);
 
         // Bad bodies and parameters reach the exception handler, which explains them as problem details.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -59,6 +67,7 @@ public static class CordonHost
         app.UseMiddleware<RequestBodyLimit>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapCordonHealth();
@@ -68,6 +77,8 @@ public static class CordonHost
         app.MapAudit();
         app.MapIndicators();
         app.MapIndicatorImport();
+        app.MapScreening();
+        app.MapPublicCheck();
         return app;
     }
 }

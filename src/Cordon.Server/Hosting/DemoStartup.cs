@@ -29,7 +29,7 @@ public static class DemoStartup
         await using var ethConfig = configured is not null && File.Exists(configured) ? File.OpenRead(configured) : null;
         try
         {
-            var result = await new DemoNetwork(db, clock, scope.ServiceProvider.GetRequiredService<IndicatorWriter>())
+            var result = await new DemoNetwork(db, clock, scope.ServiceProvider.GetRequiredService<IdentifierNormalisation>())
                 .SeedAsync(actor, ethConfig);
             Console.WriteLine();
             Console.WriteLine("Demo network seeded (keys shown only once):");

@@ -27,12 +27,20 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock)
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
         }
+        var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        PendingSequence = (head?.Sequence ?? 0) + 1;
         var done = await change();
         await AppendAsync(actor, done.Action, done.ItemType, done.ItemIds, done.Details, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return done.Result;
     }
+
+    /// <summary>
+    /// During <see cref="WriteAsync"/>: the sequence number the change's audit record will get. Changes stamp it on
+    /// what they write, which makes a change feed that commits in order (appends are serialised).
+    /// </summary>
+    public long PendingSequence { get; private set; }
 
     private async Task AppendAsync(Actor actor, string action, string itemType, IReadOnlyList<Guid> itemIds, object? details,
         CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ public sealed record DemoResult(IReadOnlyList<DemoMember> Members, string UserPa
 /// countries, two communities, a key and a console user per member, and a few thousand indicators of every type
 /// (deterministic), plus the real eth-phishing-detect blacklist when its config file is given.
 /// </summary>
-public sealed class DemoNetwork(CordonDb db, TimeProvider clock, IndicatorWriter writer)
+public sealed class DemoNetwork(CordonDb db, TimeProvider clock, IdentifierNormalisation normalisation)
 {
     public const string UserPassword = "demo-password-2026";
     public const int IndicatorsPerMember = 700;
@@ -72,7 +72,7 @@ public sealed class DemoNetwork(CordonDb db, TimeProvider clock, IndicatorWriter
             [members[0].Id, members[1].Id, members[3].Id], cancellationToken);
         await directory.CreateCommunityAsync(nodeAdmin, "Banks", [members[1].Id, members[2].Id], cancellationToken);
 
-        var importer = new IndicatorImporter(db, audit, writer, clock);
+        var importer = new IndicatorImporter(db, audit, new IndicatorWriter(db, audit, clock, normalisation), clock);
         var generator = new DemoIndicators(seed: 2026);
         long indicators = 0;
         foreach (var member in members)

@@ -22,6 +22,11 @@ public sealed class Indicator
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>
+    /// The audit sequence number of the last write that touched this indicator: a monotonic change feed (writes are
+    /// serialised by the audit chain), which the screening index of every instance follows.
+    /// </summary>
+    public long ChangeSequence { get; set; }
 }
 
 public sealed class IndicatorCommunity

@@ -189,6 +189,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
             indicator.Confidence = confidence ?? indicator.Confidence;
             indicator.ValidUntil = validUntil ?? indicator.ValidUntil;
             indicator.UpdatedAt = clock.GetUtcNow();
+            indicator.ChangeSequence = audit.PendingSequence;
             return Task.FromResult(new AuditedChange<Indicator>(indicator, "indicator.update", "indicator", [indicator.Id],
                 new { indicator.Confidence, indicator.ValidUntil }));
         }, cancellationToken);
@@ -205,6 +206,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             indicator.RevokedAt = clock.GetUtcNow();
             indicator.UpdatedAt = indicator.RevokedAt.Value;
+            indicator.ChangeSequence = audit.PendingSequence;
             return Task.FromResult(new AuditedChange<Indicator>(indicator, "indicator.revoke", "indicator", [indicator.Id]));
         }, cancellationToken);
     }
@@ -238,6 +240,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
             if (sighting.SeenAt > indicator.LastSeen)
             {
                 indicator.LastSeen = sighting.SeenAt;
+                indicator.ChangeSequence = audit.PendingSequence;
             }
             return Task.FromResult(new AuditedChange<Sighting>(sighting, "indicator.sighting", "indicator", [indicator.Id, sighting.Id],
                 new { sighting.Count }));

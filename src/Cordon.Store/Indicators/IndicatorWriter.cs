@@ -2,6 +2,7 @@ using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Sharing;
+using Cordon.Store.Audit;
 using Cordon.Store.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed record PreparedIndicator(int Index, Identifier Identifier, string 
 /// Validates submissions and writes them (observable upsert + the organisation's report upsert). Shared by the API and
 /// bulk import; the caller owns the transaction and the audit record.
 /// </summary>
-public sealed class IndicatorWriter(CordonDb db, TimeProvider clock, IdentifierNormalisation normalisation)
+public sealed class IndicatorWriter(CordonDb db, AuditLog audit, TimeProvider clock, IdentifierNormalisation normalisation)
 {
     private const int MaxOriginalLength = 2048;
 
@@ -111,10 +112,12 @@ public sealed class IndicatorWriter(CordonDb db, TimeProvider clock, IdentifierN
             if (existing.TryGetValue(observable.Id, out var indicator))
             {
                 Update(indicator, item, now);
+                indicator.ChangeSequence = audit.PendingSequence;
                 onResult(item, SubmissionStatus.Updated, indicator.Id);
                 continue;
             }
             indicator = Create(organisationId, observable, item, now);
+            indicator.ChangeSequence = audit.PendingSequence;
             existing[observable.Id] = indicator;
             db.Indicators.Add(indicator);
             onResult(item, SubmissionStatus.Created, indicator.Id);

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cordon.Core.Identifiers;
+using Cordon.Core.Text;
+
+namespace Cordon.Core.Screening;
+
+/// <summary>The keys under which a canonical identifier is indexed.</summary>
+public static class ScreeningKey
+{
+    /// <summary>
+    /// A fast 64-bit hash of type and canonical value (FNV-1a over UTF-16 with a final avalanche). With 10 million
+    /// entries the chance that an unknown identifier collides with one of them is about 10⁷/2⁶⁴ per lookup.
+    /// </summary>
+    public static ulong Of(IdentifierType type, ReadOnlySpan<char> value)
+    {
+        var hash = 14695981039346656037UL ^ (ulong)type;
+        foreach (var c in value)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        hash ^= hash >> 33;
+        hash *= 0xff51afd7ed558ccdUL;
+        hash ^= hash >> 33;
+        hash *= 0xc4ceb9fe1a85ec53UL;
+        hash ^= hash >> 33;
+        return hash == 0 ? 1 : hash;
+    }
+
+    /// <summary>The text hashed for private (hash-prefix) screening: <c>type:canonical value</c>.</summary>
+    public static string PrivateText(IdentifierType type, string value) => $"{CordonJson.Name(type)}:{value}";
+
+    /// <summary>SHA-256 of <see cref="PrivateText"/>, lower-case hex: what a member computes locally.</summary>
+    public static string PrivateHash(IdentifierType type, string value) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PrivateText(type, value))));
+
+    /// <summary>The first 8 bytes of <see cref="PrivateHash"/>, kept in the index for range queries.</summary>
+    public static ulong PrivatePrefix(IdentifierType type, string value)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(PrivateText(type, value)), hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash);
+    }
+}

@@ -1,0 +1,31 @@
+using Cordon.Core.Screening;
+using Cordon.Core.Sharing;
+using Cordon.Store.Screening;
+
+namespace Cordon.Server.Screening;
+
+/// <summary>The screening index of this instance and the member facts it was last brought up to date with.</summary>
+public sealed class LiveIndex : IDisposable
+{
+    private volatile MemberFacts members = new(new Dictionary<Guid, string>(), new Dictionary<Guid, IReadOnlySet<Guid>>(), 0);
+
+    public ScreeningIndex Index { get; } = new();
+
+    /// <summary>The audit sequence up to which changes have been applied (0 until the first build).</summary>
+    public long AppliedThrough { get; set; }
+
+    public bool Ready { get; set; }
+
+    public MemberFacts Members
+    {
+        get => members;
+        set => members = value;
+    }
+
+    public Viewer ViewerFor(Guid organisationId) =>
+        new(organisationId, members.Communities.GetValueOrDefault(organisationId) ?? new HashSet<Guid>());
+
+    public string? CountryOf(Guid organisationId) => members.Countries.GetValueOrDefault(organisationId);
+
+    public void Dispose() => Index.Dispose();
+}

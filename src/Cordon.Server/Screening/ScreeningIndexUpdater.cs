@@ -1,0 +1,71 @@
+using Cordon.Store;
+using Cordon.Store.Screening;
+
+namespace Cordon.Server.Screening;
+
+/// <summary>
+/// Builds the index from the store at start, then follows the change feed: every poll (250 ms by default,
+/// <c>Cordon:Screening:PollMilliseconds</c>) it checks the audit head and, when it moved, applies the indicators
+/// changed since and reloads organisations and community memberships. Several instances over one PostgreSQL agree
+/// because each follows the same feed.
+/// </summary>
+public sealed class ScreeningIndexUpdater(LiveIndex live, CordonDbFactory factory, IConfiguration configuration,
+    ILogger<ScreeningIndexUpdater> logger) : BackgroundService
+{
+    private const int Page = 50_000;
+    private FeedPosition position = FeedPosition.Start;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await CatchUpAsync(cancellationToken);
+        live.Ready = true;
+        logger.LogInformation("Screening index built: {Reports} reports in {Seconds:F1} s", live.Index.Reports, started.Elapsed.TotalSeconds);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Cordon:Screening:PollMilliseconds", 250));
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Screening index update failed; retrying at the next poll");
+            }
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        var head = await ScreeningFeed.AuditHeadAsync(db, cancellationToken);
+        if (head == live.AppliedThrough && live.Ready)
+        {
+            return;
+        }
+        var members = await ScreeningFeed.MemberFactsAsync(db, cancellationToken);
+        foreach (var (organisation, country) in members.Countries)
+        {
+            live.Index.SetOrganisation(organisation, country);
+        }
+        live.Members = members;
+        while (true)
+        {
+            var (entries, next) = await ScreeningFeed.ReadAsync(db, position, Page, cancellationToken);
+            if (entries.Count == 0)
+            {
+                break;
+            }
+            live.Index.Apply(entries);
+            position = next;
+            db.ChangeTracker.Clear();
+        }
+        live.AppliedThrough = members.AuditHead;
+    }
+}

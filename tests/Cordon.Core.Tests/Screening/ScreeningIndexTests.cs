@@ -1,0 +1,111 @@
+using Cordon.Core.Identifiers;
+using Cordon.Core.Indicators;
+using Cordon.Core.Screening;
+using Cordon.Core.Sharing;
+
+namespace Cordon.Core.Tests.Screening;
+
+public sealed class ScreeningIndexTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Owner = Guid.NewGuid();
+    private static readonly Guid Member = Guid.NewGuid();
+    private static readonly Guid Stranger = Guid.NewGuid();
+    private static readonly Guid Community = Guid.NewGuid();
+
+    private static IndexEntry Entry(string value, Tlp tlp = Tlp.Green, Distribution distribution = Distribution.Node, Guid? owner = null,
+        int confidence = 80, DateTimeOffset? validUntil = null, bool revoked = false) =>
+        new(Guid.NewGuid(), IdentifierType.Phone, value, owner ?? Owner, tlp, distribution,
+            distribution == Distribution.Communities ? [Community] : [], CategorySet.Flag(Category.Romance), confidence,
+            Now.AddDays(-2), Now.AddDays(-1), validUntil, revoked);
+
+    private static Viewer ViewerOf(Guid organisation) =>
+        new(organisation, organisation == Member ? new HashSet<Guid> { Community } : new HashSet<Guid>());
+
+    [Theory]
+    [InlineData(Tlp.Red, Distribution.Node, false, false, false)]
+    [InlineData(Tlp.Amber, Distribution.Organisation, false, false, false)]
+    [InlineData(Tlp.Amber, Distribution.Communities, true, false, false)]
+    [InlineData(Tlp.AmberStrict, Distribution.Communities, true, false, false)]
+    [InlineData(Tlp.Green, Distribution.Node, true, true, false)]
+    [InlineData(Tlp.Clear, Distribution.Node, true, true, true)]
+    [InlineData(Tlp.Clear, Distribution.Federation, true, true, true)]
+    [InlineData(Tlp.Clear, Distribution.Organisation, false, false, false)]
+    public void Lookup_AppliesTheAccessPolicy(Tlp tlp, Distribution distribution, bool member, bool stranger, bool publicly)
+    {
+        using var index = new ScreeningIndex();
+        index.Apply([Entry("+441234567890", tlp, distribution)]);
+        Assert.Equal(Verdict.KnownBad, index.Lookup(IdentifierType.Phone, "+441234567890", ViewerOf(Owner), Now).Verdict);
+        Assert.Equal(member, index.Lookup(IdentifierType.Phone, "+441234567890", ViewerOf(Member), Now).Verdict != Verdict.Clear);
+        Assert.Equal(stranger, index.Lookup(IdentifierType.Phone, "+441234567890", ViewerOf(Stranger), Now).Verdict != Verdict.Clear);
+        Assert.Equal(publicly, index.Lookup(IdentifierType.Phone, "+441234567890", null, Now).Verdict != Verdict.Clear);
+        foreach (var viewer in new[] { Owner, Member, Stranger })
+        {
+            Assert.Equal(AccessPolicy.CanSee(ViewerOf(viewer), new Marking(Owner, tlp, distribution, distribution == Distribution.Communities ? [Community] : [])),
+                index.Lookup(IdentifierType.Phone, "+441234567890", ViewerOf(viewer), Now).Verdict != Verdict.Clear);
+        }
+    }
+
+    [Fact]
+    public void Expiry_TakesEffectWithoutARebuild()
+    {
+        using var index = new ScreeningIndex();
+        index.Apply([Entry("+441234567891", validUntil: Now.AddMinutes(10))]);
+        Assert.Equal(Verdict.KnownBad, index.Lookup(IdentifierType.Phone, "+441234567891", ViewerOf(Stranger), Now).Verdict);
+        Assert.Equal(Verdict.Clear, index.Lookup(IdentifierType.Phone, "+441234567891", ViewerOf(Stranger), Now.AddMinutes(11)).Verdict);
+    }
+
+    [Fact]
+    public void Revocation_RemovesOnlyThatOrganisationsReport()
+    {
+        using var index = new ScreeningIndex();
+        var other = Guid.NewGuid();
+        index.SetOrganisation(Owner, "GB");
+        index.SetOrganisation(other, "FR");
+        index.Apply([Entry("+441234567892", confidence: 60), Entry("+441234567892", owner: other, confidence: 50)]);
+        var both = index.Lookup(IdentifierType.Phone, "+441234567892", ViewerOf(Stranger), Now);
+        Assert.Equal((2, 2, 2, 70, Verdict.KnownBad), (both.Reports, both.Organisations, both.Countries, both.Score, both.Verdict));
+
+        index.Apply([Entry("+441234567892", revoked: true)]);
+        var one = index.Lookup(IdentifierType.Phone, "+441234567892", ViewerOf(Stranger), Now);
+        Assert.Equal((1, 50, Verdict.Suspicious), (one.Reports, one.Score, one.Verdict));
+        Assert.Equal(1, index.Reports);
+    }
+
+    [Fact]
+    public void Update_ReplacesTheReport_AndHitsNameTheIndicator()
+    {
+        using var index = new ScreeningIndex();
+        var first = Entry("+441234567893", confidence: 40);
+        index.Apply([first, first with { Confidence = 95 }]);
+        var hits = new List<Guid>();
+        var result = index.Lookup(IdentifierType.Phone, "+441234567893", ViewerOf(Stranger), Now, hits);
+        Assert.Equal((1, 95), (result.Reports, result.Confidence));
+        Assert.Equal([first.IndicatorId], hits);
+    }
+
+    [Fact]
+    public void ManyEntries_GrowTheTable_AndAllAreFound()
+    {
+        using var index = new ScreeningIndex(16);
+        var entries = Enumerable.Range(0, 50_000).Select(i => Entry($"+4420{i:D8}")).ToList();
+        index.Apply(entries);
+        Assert.All(entries.Where((_, i) => i % 997 == 0),
+            e => Assert.Equal(Verdict.KnownBad, index.Lookup(IdentifierType.Phone, e.Value, ViewerOf(Stranger), Now).Verdict));
+        Assert.Equal(Verdict.Clear, index.Lookup(IdentifierType.Phone, "+449999999999", ViewerOf(Stranger), Now).Verdict);
+        Assert.Equal(Verdict.Clear, index.Lookup(IdentifierType.Domain, entries[0].Value, ViewerOf(Stranger), Now).Verdict);
+    }
+
+    [Fact]
+    public void Range_ReturnsSuffixesOfVisibleEntriesOnly()
+    {
+        using var index = new ScreeningIndex();
+        index.Apply([Entry("+441234567894"), Entry("+441234567895", Tlp.Red)]);
+        foreach (var (value, visible) in new[] { ("+441234567894", true), ("+441234567895", false) })
+        {
+            var hash = ScreeningKey.PrivateHash(IdentifierType.Phone, value);
+            var matches = index.Range(hash[..5], ViewerOf(Stranger), Now);
+            Assert.Equal(visible, matches.Any(m => hash[5..].StartsWith(m.Suffix, StringComparison.Ordinal)));
+        }
+    }
+}
