@@ -1,6 +1,7 @@
 using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
+using Cordon.Server.Bench;
 using Cordon.Server.Health;
 using Cordon.Server.Http;
 using Cordon.Server.Indicators;
@@ -79,6 +80,7 @@ public static class CordonHost
         app.MapIndicatorImport();
         app.MapScreening();
         app.MapPublicCheck();
+        app.MapBenchEndpoints(app.Configuration);
         return app;
     }
 }
