@@ -32,6 +32,9 @@ public sealed class CliTests : IAsyncLifetime
     [InlineData("community", "create", "--help")]
     [InlineData("community", "list", "--help")]
     [InlineData("audit", "verify", "--help")]
+    [InlineData("import", "--help")]
+    [InlineData("demo", "--help")]
+    [InlineData("screen", "--help")]
     public async Task EveryVerb_HasHelp(params string[] args)
     {
         var (exitCode, output, _) = await cli.RunAsync(args);
