@@ -7,6 +7,7 @@ using Cordon.Server.Members;
 using Cordon.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Server.Tests;
 
@@ -20,12 +21,18 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
     private TestDatabase? database;
     private bool ownsDatabase = true;
 
+    /// <summary>When set before the host starts, the host's clock (deadlines, expiry) is this fake one.</summary>
+    public FakeClock? Clock { get; init; }
+
+    /// <summary>Extra settings applied last, e.g. to pause the webhook dispatcher.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     public TestDatabase Database => database ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>A second host over the same store, as a second instance behind a load balancer would be.</summary>
-    public static CordonApp SharingStoreWith(CordonApp first)
+    public static CordonApp SharingStoreWith(CordonApp first, Dictionary<string, string>? settings = null)
     {
-        var second = new CordonApp { database = first.Database, ownsDatabase = false };
+        var second = new CordonApp { database = first.Database, ownsDatabase = false, Settings = settings ?? [] };
         _ = second.Server;
         return second;
     }
@@ -55,6 +62,15 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cordon:Screening:PollMilliseconds", "100");
         builder.UseSetting("Cordon:Public:RequestsPerMinute", "1000");
         builder.UseSetting("Cordon:Cards:HashKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-card-hash-key-0123456789abcdef")));
+        builder.UseSetting("Cordon:Webhooks:PollMilliseconds", "100");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        if (Clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
 
     public HttpClient ClientWithKey(string? key)

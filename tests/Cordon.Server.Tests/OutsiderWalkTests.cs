@@ -45,6 +45,19 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
         {
             await owner.PostAsJsonAsync($"/api/v1/indicators/{item.Id}/sightings", new { count = 7, where = "walk" });
         }
+        // A response request between owner and insider: the outsider must not see it either.
+        var sentRequest = await CordonApp.ReadAsync<Response.RequestResponse>(await owner.PostAsJsonAsync("/api/v1/requests", new
+        {
+            kind = "freeze_funds",
+            recipient = insiderId,
+            priority = "critical",
+            amount = 777_777m,
+            currency = "HKD",
+            transactionRef = "WALK-TX-31337",
+            legalBasis = "walk legal basis",
+            targets = new[] { new { type = "phone", value = "+852 9123 4099" } },
+        }));
+        restricted.Add(new Restricted(sentRequest.Id, "WALK-TX-31337", "walk legal basis"));
 
         var visibleView = await CordonApp.ReadAsync<IndicatorResponse>(await outsider.GetAsync($"/api/v1/indicators/{visible.Id}"));
         Assert.Equal(1, visibleView.Network!.Reports);
@@ -53,7 +66,6 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
         var paths = await GetRoutesAsync(outsider);
         Assert.Contains("/api/v1/indicators", paths);
         Assert.Contains("/api/v1/indicators/{id}", paths);
-        var notFoundShape = await BodyShapeAsync(outsider, "/api/v1/indicators/" + Guid.NewGuid());
         var requests = new List<string>();
         foreach (var path in paths)
         {
@@ -74,9 +86,9 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
         }
         foreach (var request in requests)
         {
-            var response = await outsider.GetAsync(request);
+            using var response = await outsider.GetAsync(request, HttpCompletionOption.ResponseHeadersRead);
             // A problem's "instance" echoes the caller's own request path; everything else must be free of restricted data.
-            var raw = await response.Content.ReadAsStringAsync();
+            var raw = await ReadBoundedAsync(response);
             var body = InstanceMember().Replace(raw, "");
             Assert.True((int)response.StatusCode < 500, $"{request}: {(int)response.StatusCode}");
             foreach (var item in restricted)
@@ -93,11 +105,11 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
                 Assert.False(body.Contains(item.Value, StringComparison.Ordinal) && item != sharedRestricted, $"{request} leaked value {item.Value}");
                 Assert.False(body.Contains(item.Original, StringComparison.Ordinal), $"{request} leaked original {item.Original}");
             }
-            if (request.StartsWith("/api/v1/indicators/", StringComparison.Ordinal))
+            if (request.StartsWith("/api/v1/indicators/", StringComparison.Ordinal) || request.StartsWith("/api/v1/requests/", StringComparison.Ordinal))
             {
                 // A restricted indicator looks exactly like one that does not exist.
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-                Assert.Equal(notFoundShape, Shape(raw));
+                Assert.Equal(await BodyShapeAsync(outsider, AnyGuid().Replace(request, Guid.NewGuid().ToString())), Shape(raw));
             }
         }
         var search = await CordonApp.ReadAsync<IndicatorPageResponse>(await outsider.GetAsync($"/api/v1/indicators?organisation={ownerId}"));
@@ -123,6 +135,23 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
         await ProblemAssert.IsProblemAsync(await outsider.PostAsJsonAsync($"/api/v1/indicators/{item.Id}/false-positives", new { reason = "x" }), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await outsider.PostAsync($"/api/v1/indicators/{item.Id}/revoke", null), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await outsider.PatchAsJsonAsync($"/api/v1/indicators/{item.Id}", new { confidence = 1 }), HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Reads a body; a stream that does not end (server-sent events) is read for a second and a half.</summary>
+    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+        await using var body = await response.Content.ReadAsStreamAsync(CancellationToken.None);
+        var buffer = new MemoryStream();
+        try
+        {
+            await body.CopyToAsync(buffer, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // An event stream: what arrived so far is what the outsider saw.
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static async Task<Restricted> SubmitAsync(HttpClient client, string canonical, string original, string tlp, string distribution,
@@ -162,6 +191,9 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
 
     [GeneratedRegex("\"instance\":\"[^\"]*\"")]
     private static partial Regex InstanceMember();
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex AnyGuid();
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex RouteParameter();

@@ -7,12 +7,14 @@ using Cordon.Server.Http;
 using Cordon.Server.Indicators;
 using Cordon.Server.Members;
 using Cordon.Server.Public;
+using Cordon.Server.Response;
 using Cordon.Server.Screening;
 using Cordon.Store;
 using Cordon.Store.Audit;
 using Cordon.Store.Indicators;
 using Cordon.Store.Indicators.Import;
 using Cordon.Store.Members;
+using Cordon.Store.Response;
 using Microsoft.AspNetCore.HttpLogging;
 
 namespace Cordon.Server.Hosting;
@@ -41,6 +43,12 @@ public static class CordonHost
         services.AddHostedService<ScreeningIndexUpdater>();
         services.AddSingleton<Screener>();
         services.AddPublicCheck(builder.Configuration);
+        services.AddSingleton(sp => ResponseConfiguration.Deadlines(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<RequestService>();
+        services.AddScoped<WebhookService>();
+        services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<WebhookDispatcher>();
+        services.AddHostedService<DeadlineMonitor>();
 
         // Bad bodies and parameters reach the exception handler, which explains them as problem details.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -80,6 +88,10 @@ public static class CordonHost
         app.MapIndicatorImport();
         app.MapScreening();
         app.MapPublicCheck();
+        app.MapRequests();
+        app.MapEvents();
+        app.MapWebhooks();
+        app.MapResponseStats();
         app.MapBenchEndpoints(app.Configuration);
         return app;
     }

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Cordon.Core.Identifiers;
+using Cordon.Core.Response;
+using Cordon.Core.Text;
+using Cordon.Store.Entities;
+using Cordon.Store.Response;
+
+namespace Cordon.Server.Response;
+
+public sealed record CreateRequestBody(
+    RequestKind? Kind,
+    Guid? Recipient,
+    Guid? Community,
+    Priority? Priority,
+    List<TargetInput>? Targets,
+    decimal? Amount,
+    string? Currency,
+    string? TransactionRef,
+    DateTimeOffset? TransactionAt,
+    string? LegalBasis,
+    string? CaseId,
+    string? Description)
+{
+    public NewRequest ToInput() =>
+        new(Kind, Recipient, Community, Priority, Targets, Amount, Currency, TransactionRef, TransactionAt, LegalBasis, CaseId, Description);
+}
+
+public sealed record OutcomeBody(string? Outcome, decimal? AmountFrozen, string? Currency, string? Reason);
+
+public sealed record TargetResponse(IdentifierType Type, string Value, string Display);
+
+public sealed record TransitionResponse(RequestState From, RequestState To, Guid? ByOrganisationId, string? Note, DateTimeOffset At);
+
+public sealed record RequestResponse(
+    Guid Id, RequestKind Kind, Priority Priority, RequestState State, Guid Sender, Guid? Recipient, Guid? Community,
+    IReadOnlyList<TargetResponse> Targets, decimal? Amount, string? Currency, string? TransactionRef, DateTimeOffset? TransactionAt,
+    string? CaseId, string LegalBasis, string? Description, string? Outcome, decimal? AmountFrozen, string? OutcomeCurrency,
+    string? DeclineReason, DateTimeOffset SentAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ActionedAt, DateTimeOffset? ClosedAt,
+    DateTimeOffset AcknowledgeDueAt, DateTimeOffset ActionDueAt, DateTimeOffset ExpiresAt, DateTimeOffset? AcknowledgeBreachedAt,
+    DateTimeOffset? ActionBreachedAt, IReadOnlyList<TransitionResponse>? History)
+{
+    public static RequestResponse From(ResponseRequest r, IReadOnlyList<RequestTransition>? history = null) => new(
+        r.Id, r.Kind, r.Priority, r.State, r.SenderId, r.RecipientId, r.CommunityId,
+        JsonSerializer.Deserialize<List<TargetResponse>>(r.Targets, CordonJson.Options) ?? [], r.Amount, r.Currency, r.TransactionRef,
+        r.TransactionAt, r.CaseRef, r.LegalBasis, r.Description, r.Outcome, r.AmountFrozen, r.OutcomeCurrency, r.DeclineReason, r.SentAt,
+        r.AcknowledgedAt, r.ActionedAt, r.ClosedAt, r.AcknowledgeDueAt, r.ActionDueAt, r.ExpiresAt, r.AcknowledgeBreachedAt,
+        r.ActionBreachedAt, history?.Select(t => new TransitionResponse(t.From, t.To, t.ByOrganisationId, t.Note, t.At)).ToList());
+}
