@@ -35,6 +35,9 @@ public sealed class CliTests : IAsyncLifetime
     [InlineData("import", "--help")]
     [InlineData("demo", "--help")]
     [InlineData("screen", "--help")]
+    [InlineData("request", "list", "--help")]
+    [InlineData("request", "ack", "--help")]
+    [InlineData("webhook", "test", "--help")]
     public async Task EveryVerb_HasHelp(params string[] args)
     {
         var (exitCode, output, _) = await cli.RunAsync(args);

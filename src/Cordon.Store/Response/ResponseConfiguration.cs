@@ -1,7 +1,9 @@
 using System.Globalization;
 using Cordon.Core.Response;
 
-namespace Cordon.Server.Response;
+using Microsoft.Extensions.Configuration;
+
+namespace Cordon.Store.Response;
 
 /// <summary>
 /// Deadlines from configuration, e.g. <c>Cordon:Response:Deadlines:FreezeFunds:Critical:Acknowledge = 00:15:00</c>

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Globalization;
+using Cordon.Core.Members;
+using Cordon.Core.Response;
+using Cordon.Core.Text;
+using Cordon.Store;
+using Cordon.Store.Audit;
+using Cordon.Store.Entities;
+using Cordon.Store.Response;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Cli.Commands;
+
+/// <summary>
+/// <c>cordon request list|show|ack|action|decline</c> and <c>cordon webhook test</c>, directly against the store, acting
+/// for the organisation given with <c>--org</c> (the local operator is trusted to act for any member).
+/// </summary>
+public static class RequestCommands
+{
+    public static Command Build(CliIo io)
+    {
+        var command = new Command("request", "Response requests (freeze, block, take down, preserve, under attack)")
+        {
+            List(io), Show(io),
+            Transition(io, "ack", "Acknowledge a request you received", RequestAction.Acknowledge),
+            Transition(io, "action", "Report a request as actioned, with its outcome", RequestAction.Action),
+            Transition(io, "decline", "Decline a request, with the reason", RequestAction.Decline),
+        };
+        return command;
+    }
+
+    public static Command BuildWebhook(CliIo io)
+    {
+        var organisation = Organisation();
+        var test = new Command("test", "Send a webhook.test event to every endpoint of the organisation") { organisation };
+        test.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            await using var db = await context.OpenAsync(cancellationToken);
+            var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Admin, cancellationToken);
+            await new WebhookService(db, new AuditLog(db, context.Clock), context.Clock).TestAsync(actor, cancellationToken);
+            await context.Output.WriteLineAsync("Queued a webhook.test event; the server's dispatcher delivers it.");
+            return CordonCli.Ok;
+        });
+        return new Command("webhook", "Webhook endpoints") { test };
+    }
+
+    private static Option<Guid> Organisation() => new("--org") { Description = "Act for this organisation (id)", Required = true };
+
+    private static Command List(CliIo io)
+    {
+        var organisation = Organisation();
+        var box = new Option<string?>("--box") { Description = "sent, received or all (default)" };
+        var list = new Command("list", "Requests the organisation sent or received") { organisation, box };
+        list.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            await using var db = await context.OpenAsync(cancellationToken);
+            var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
+            var requests = await Service(db, context).ListAsync(actor, parse.GetValue(box), null, null, 1000, cancellationToken);
+            if (context.Json)
+            {
+                await Output.JsonAsync(context.Output, requests.Select(Summary));
+                return CordonCli.Ok;
+            }
+            Output.Table(context.Output, ["id", "kind", "priority", "state", "sent", "acknowledge due"], requests.Select(r => new[]
+            {
+                r.Id.ToString(), CordonJson.Name(r.Kind), CordonJson.Name(r.Priority), CordonJson.Name(r.State),
+                r.SentAt.ToString("u", CultureInfo.InvariantCulture), r.AcknowledgeDueAt.ToString("u", CultureInfo.InvariantCulture),
+            }));
+            return CordonCli.Ok;
+        });
+        return list;
+    }
+
+    private static Command Show(CliIo io)
+    {
+        var organisation = Organisation();
+        var id = new Argument<Guid>("id") { Description = "Request id" };
+        var show = new Command("show", "One request with its history") { id, organisation };
+        show.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            await using var db = await context.OpenAsync(cancellationToken);
+            var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
+            var view = await Service(db, context).GetAsync(actor, parse.GetValue(id), cancellationToken);
+            await Output.JsonAsync(context.Output, new
+            {
+                request = Summary(view.Request),
+                view.Request.Targets,
+                view.Request.LegalBasis,
+                view.Request.Outcome,
+                view.Request.DeclineReason,
+                history = view.History.Select(t => new { t.From, t.To, t.At, t.Note }),
+            });
+            return CordonCli.Ok;
+        });
+        return show;
+    }
+
+    private static Command Transition(CliIo io, string name, string description, RequestAction action)
+    {
+        var organisation = Organisation();
+        var id = new Argument<Guid>("id") { Description = "Request id" };
+        var outcome = new Option<string?>("--outcome") { Description = "What was done (action)" };
+        var frozen = new Option<decimal?>("--amount-frozen") { Description = "Amount frozen (action on a freeze request)" };
+        var currency = new Option<string?>("--currency") { Description = "Currency of the amount frozen" };
+        var reason = new Option<string?>("--reason") { Description = "Why the request is declined (decline)" };
+        var command = new Command(name, description) { id, organisation, outcome, frozen, currency, reason };
+        command.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            await using var db = await context.OpenAsync(cancellationToken);
+            var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Responder, cancellationToken);
+            var request = await Service(db, context).TransitionAsync(actor, parse.GetValue(id), action,
+                new Outcome(parse.GetValue(outcome), parse.GetValue(frozen), parse.GetValue(currency), parse.GetValue(reason)), cancellationToken);
+            await context.Output.WriteLineAsync($"Request {request.Id} is now {RequestWorkflow.Name(request.State)}.");
+            return CordonCli.Ok;
+        });
+        return command;
+    }
+
+    private static object Summary(ResponseRequest r) => new
+    {
+        r.Id,
+        r.Kind,
+        r.Priority,
+        r.State,
+        r.SenderId,
+        r.RecipientId,
+        r.CommunityId,
+        r.SentAt,
+        r.AcknowledgeDueAt,
+        r.ActionDueAt,
+        r.Amount,
+        r.Currency,
+        r.AmountFrozen,
+    };
+
+    private static RequestService Service(CordonDb db, CliContext context) =>
+        new(db, new AuditLog(db, context.Clock), context.Clock, context.Normalisation(), ResponseConfiguration.Deadlines(context.Configuration));
+
+    private static async Task<Actor> ActorAsync(CordonDb db, Guid organisationId, Role role, CancellationToken cancellationToken)
+    {
+        if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
+        {
+            throw new Core.Errors.NotFoundException("organisation");
+        }
+        return new Actor(organisationId, ActorKind.Cli, Environment.UserName, RoleSet.ToFlags([role]), IsNodeOperator: false);
+    }
+}
