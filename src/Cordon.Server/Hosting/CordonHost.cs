@@ -31,6 +31,8 @@ public static class CordonHost
         services.AddScoped<AuditLog>();
         services.AddScoped<MemberDirectory>();
         services.AddScoped<ApiKeyAuthenticator>();
+        services.AddSingleton(sp => new ApiKeyCache(sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Cordon:Auth:KeyCacheSeconds", 10))));
         services.AddSingleton(sp => new IdentifierNormalisation(
             CardHashKey.Resolve(sp.GetRequiredService<IConfiguration>()),
             PublicSuffixLists.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>())));

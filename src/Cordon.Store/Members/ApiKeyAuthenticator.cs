@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Store.Members;
 
 /// <summary>Turns a presented API key into the actor it stands for, or nothing.</summary>
-public sealed class ApiKeyAuthenticator(CordonDb db, TimeProvider clock)
+public sealed class ApiKeyAuthenticator(CordonDb db, TimeProvider clock, ApiKeyCache? cache = null)
 {
     /// <summary>Last-used times are written at most this often per key, to keep writes off the hot path.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -15,6 +15,10 @@ public sealed class ApiKeyAuthenticator(CordonDb db, TimeProvider clock)
         if (!ApiKeySecret.HasPlausibleShape(presented))
         {
             return null;
+        }
+        if (cache?.Find(presented) is { } cached)
+        {
+            return cached;
         }
         var prefix = ApiKeySecret.LookupPrefix(presented);
         var candidates = await db.ApiKeys.AsNoTracking()
@@ -32,6 +36,8 @@ public sealed class ApiKeyAuthenticator(CordonDb db, TimeProvider clock)
         {
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(k => k.SetProperty(x => x.LastUsedAt, now), cancellationToken);
         }
-        return new Actor(key.OrganisationId, ActorKind.ApiKey, key.Id.ToString("D"), key.RoleFlags, isNodeOperator);
+        var actor = new Actor(key.OrganisationId, ActorKind.ApiKey, key.Id.ToString("D"), key.RoleFlags, isNodeOperator);
+        cache?.Remember(presented, actor);
+        return actor;
     }
 }

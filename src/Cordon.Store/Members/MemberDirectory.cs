@@ -12,7 +12,7 @@ namespace Cordon.Store.Members;
 public sealed record IssuedKey(ApiKey Key, string Secret);
 
 /// <summary>Organisations, communities, users and API keys, each change audited.</summary>
-public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider clock)
+public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider clock, ApiKeyCache? keyCache = null)
 {
     private static readonly PasswordHasher<User> Passwords = new();
 
@@ -98,11 +98,13 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
         {
             throw new ConflictException("The key is already revoked.");
         }
-        return await audit.WriteAsync(actor, () =>
+        var revoked = await audit.WriteAsync(actor, () =>
         {
             key.RevokedAt = clock.GetUtcNow();
             return Task.FromResult(new AuditedChange<ApiKey>(key, "key.revoke", "api_key", [key.Id, key.OrganisationId]));
         }, cancellationToken);
+        keyCache?.Evict(key.Id);
+        return revoked;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(Actor actor, Guid organisationId,
