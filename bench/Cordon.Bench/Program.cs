@@ -1,16 +1,28 @@
 using System.Globalization;
+using BenchmarkDotNet.Running;
 using Cordon.Bench;
 
 // Benchmarks and their data. Usage:
 //   dotnet run -c Release --project bench/Cordon.Bench -- import-csv ROWS FILE    write a CSV of realistic indicators
+//   dotnet run -c Release --project bench/Cordon.Bench -- index-memory N          bytes per identifier of an index of N phones
+//   dotnet run -c Release --project bench/Cordon.Bench -- lookup [BenchmarkDotNet options]
+//                                                    ScreeningIndex.Lookup at 1M and 10M identifiers (BenchmarkDotNet)
 return args switch
 {
     ["import-csv", var rows, var file] => ImportCsv.Write(long.Parse(rows, CultureInfo.InvariantCulture), file),
+    ["index-memory", var identifiers] => IndexMemory.Measure(long.Parse(identifiers, CultureInfo.InvariantCulture)),
+    ["lookup", .. var options] => Lookup(options),
     _ => Usage(),
 };
 
+static int Lookup(string[] options)
+{
+    var summary = BenchmarkRunner.Run<ScreeningLookupBenchmarks>(args: options);
+    return summary.HasCriticalValidationErrors || summary.Reports.Length == 0 ? 1 : 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Cordon.Bench import-csv ROWS FILE");
+    Console.Error.WriteLine("usage: Cordon.Bench import-csv ROWS FILE | index-memory N | lookup [BenchmarkDotNet options]");
     return 2;
 }

@@ -63,6 +63,8 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cordon:Public:RequestsPerMinute", "1000");
         builder.UseSetting("Cordon:Cards:HashKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-card-hash-key-0123456789abcdef")));
         builder.UseSetting("Cordon:Webhooks:PollMilliseconds", "100");
+        // The tests' webhook receivers listen on 127.0.0.1.
+        builder.UseSetting("Cordon:Webhooks:AllowPrivateAddresses", "true");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -16,7 +16,7 @@ namespace Cordon.Server.Tests;
 /// A real HTTP receiver on 127.0.0.1 that checks signatures and deduplicates by webhook-id, and a host killed between
 /// commit and delivery: after restart every message arrives, exactly once per webhook-id after deduplication.
 /// </summary>
-public sealed class WebhookDeliveryTests(CordonApp app) : IClassFixture<CordonApp>
+public sealed class WebhookDeliveryTests
 {
     private sealed class Receiver : IAsyncDisposable
     {
@@ -118,23 +118,31 @@ public sealed class WebhookDeliveryTests(CordonApp app) : IClassFixture<CordonAp
     public async Task FailingReceiver_IsRetried_ThenDeadLettered_AndCanBeResent()
     {
         await using var receiver = await Receiver.StartAsync(() => "whsec_" + Convert.ToBase64String(new byte[32]), failFirst: 0);
-        var (_, adminKey) = await app.MemberAsync("Dead Letter Telecom", Sector.Telecom, "FR", Role.Admin);
-        using var admin = app.ClientWithKey(adminKey);
-        // The receiver checks another secret: every attempt is refused (401), so the delivery is retried and given up.
-        await CordonApp.ReadAsync<WebhookResponse>(await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url }));
-        await using var fast = CordonApp.SharingStoreWith(app, new() { ["Cordon:Webhooks:MaxAttempts"] = "1" });
-        using var fastAdmin = fast.ClientWithKey(adminKey);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await fastAdmin.PostAsync("/api/v1/webhooks/test", null)).StatusCode);
-        List<DeliveryResponse> dead = [];
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (dead.Count == 0 && DateTime.UtcNow < deadline)
+        // Its own host and store: no other dispatcher may take the delivery and retry it on its own schedule.
+        var fast = new CordonApp { Settings = { ["Cordon:Webhooks:MaxAttempts"] = "1" } };
+        await fast.InitializeAsync();
+        try
         {
-            await Task.Delay(100);
-            dead = await CordonApp.ReadAsync<List<DeliveryResponse>>(await fastAdmin.GetAsync("/api/v1/webhooks/dead-letters"));
+            var (_, adminKey) = await fast.MemberAsync("Dead Letter Telecom", Sector.Telecom, "FR", Role.Admin);
+            using var fastAdmin = fast.ClientWithKey(adminKey);
+            // The receiver checks another secret: every attempt is refused (401), so the delivery is given up.
+            await CordonApp.ReadAsync<WebhookResponse>(await fastAdmin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url }));
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await fastAdmin.PostAsync("/api/v1/webhooks/test", null)).StatusCode);
+            List<DeliveryResponse> dead = [];
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (dead.Count == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+                dead = await CordonApp.ReadAsync<List<DeliveryResponse>>(await fastAdmin.GetAsync("/api/v1/webhooks/dead-letters"));
+            }
+            var letter = Assert.Single(dead);
+            Assert.Equal(401, letter.LastStatus);
+            Assert.NotEmpty(receiver.BadSignatures);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await fastAdmin.PostAsync($"/api/v1/webhooks/deliveries/{letter.Id}/resend", null)).StatusCode);
         }
-        var letter = Assert.Single(dead);
-        Assert.Equal(401, letter.LastStatus);
-        Assert.NotEmpty(receiver.BadSignatures);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await fastAdmin.PostAsync($"/api/v1/webhooks/deliveries/{letter.Id}/resend", null)).StatusCode);
+        finally
+        {
+            await ((IAsyncLifetime)fast).DisposeAsync();
+        }
     }
 }

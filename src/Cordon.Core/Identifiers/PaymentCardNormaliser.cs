@@ -47,5 +47,8 @@ internal static class PaymentCardNormaliser
         return digits.ToString();
     }
 
-    private static string Mask(string digits) => digits[..6] + new string('*', digits.Length - 10) + digits[^4..];
+    /// <summary>BIN and last four only when at least six digits stay hidden; shorter numbers show their last four only.</summary>
+    private static string Mask(string digits) => digits.Length - 10 >= 6
+        ? digits[..6] + new string('*', digits.Length - 10) + digits[^4..]
+        : new string('*', digits.Length - 4) + digits[^4..];
 }

@@ -29,6 +29,9 @@ public static class CategorySet
 
     public static int Flag(Category category) => 1 << (int)category;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlyList<Category>> Lists = new();
+
+    /// <summary>The categories in a set; the lists are shared (there are few distinct sets), so screening allocates none.</summary>
     public static IReadOnlyList<Category> FromFlags(int flags) =>
-        Enum.GetValues<Category>().Where(category => (flags & Flag(category)) != 0).ToArray();
+        Lists.GetOrAdd(flags, f => Enum.GetValues<Category>().Where(category => (f & Flag(category)) != 0).ToArray());
 }

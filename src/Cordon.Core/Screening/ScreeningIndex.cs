@@ -43,7 +43,8 @@ public sealed class ScreeningIndex : IDisposable
     // Organisations and the community sets items are shared with, interned.
     private readonly Dictionary<Guid, int> organisationIndex = [];
     private readonly List<Guid> organisationIds = [];
-    private readonly List<string> organisationCountries = [];
+    private readonly List<int> organisationCountryIndex = [];
+    private readonly Dictionary<string, int> countryCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> communitySetIndex = new(StringComparer.Ordinal) { [""] = 0 };
     private readonly List<Guid[]> communitySets = [[]];
 
@@ -92,7 +93,7 @@ public sealed class ScreeningIndex : IDisposable
         gate.EnterWriteLock();
         try
         {
-            organisationCountries[Organisation(organisationId)] = country;
+            organisationCountryIndex[Organisation(organisationId)] = CountryCode(country);
         }
         finally
         {
@@ -155,10 +156,11 @@ public sealed class ScreeningIndex : IDisposable
     private ScreeningResult Summarise(int report, Viewer? viewer, int nowMinutes, List<Guid>? hits)
     {
         var viewerIndex = viewer is null ? -1 : organisationIndex.GetValueOrDefault(viewer.OrganisationId, -1);
-        int reports = 0, categoryFlags = 0, maxConfidence = 0, first = Never, last = 0;
-        Span<int> seenOrganisations = stackalloc int[16];
-        var organisations = 0;
-        HashSet<int>? moreOrganisations = null;
+        int reports = 0, categoryFlags = 0, maxConfidence = 0, first = Never, last = 0, organisations = 0;
+        // Reports are one per organisation, so counting visible reports counts organisations; countries are counted
+        // distinct with a small scan (a handful of reporters at most in practice).
+        Span<int> countries = stackalloc int[32];
+        var distinctCountries = 0;
         for (var r = report; r != NoReport; r = next[r])
         {
             if (validUntil[r] <= nowMinutes || !Visible(r, viewer, viewerIndex))
@@ -166,33 +168,29 @@ public sealed class ScreeningIndex : IDisposable
                 continue;
             }
             reports++;
+            organisations++;
             categoryFlags |= categories[r];
             maxConfidence = Math.Max(maxConfidence, confidence[r]);
             first = Math.Min(first, firstSeen[r]);
             last = Math.Max(last, lastSeen[r]);
             hits?.Add(indicatorIds[r]);
-            if (organisations < seenOrganisations.Length)
+            var country = organisationCountryIndex[owner[r]];
+            if (!countries[..Math.Min(distinctCountries, countries.Length)].Contains(country))
             {
-                seenOrganisations[organisations++] = owner[r];
-            }
-            else
-            {
-                (moreOrganisations ??= []).Add(owner[r]);
+                if (distinctCountries < countries.Length)
+                {
+                    countries[distinctCountries] = country;
+                }
+                distinctCountries++;
             }
         }
         if (reports == 0)
         {
             return ScreeningResult.Clear;
         }
-        var organisationSet = new HashSet<int>(moreOrganisations ?? []);
-        foreach (var organisation in seenOrganisations[..organisations])
-        {
-            organisationSet.Add(organisation);
-        }
-        var countries = organisationSet.Select(o => organisationCountries[o]).Distinct(StringComparer.Ordinal).Count();
-        var score = VerdictRules.Score(maxConfidence, organisationSet.Count);
+        var score = VerdictRules.Score(maxConfidence, organisations);
         return new ScreeningResult(VerdictRules.For(score, reports), score, CategorySet.FromFlags(categoryFlags), reports,
-            organisationSet.Count, countries, maxConfidence, Time(first), Time(last));
+            organisations, distinctCountries, maxConfidence, Time(first), Time(last));
     }
 
     /// <summary>The access policy (<see cref="AccessPolicy"/>), on the index's compact form.</summary>
@@ -355,9 +353,19 @@ public sealed class ScreeningIndex : IDisposable
             index = organisationIds.Count;
             organisationIndex[id] = index;
             organisationIds.Add(id);
-            organisationCountries.Add("ZZ");
+            organisationCountryIndex.Add(CountryCode("ZZ"));
         }
         return index;
+    }
+
+    private int CountryCode(string country)
+    {
+        if (!countryCodes.TryGetValue(country, out var code))
+        {
+            code = countryCodes.Count;
+            countryCodes[country] = code;
+        }
+        return code;
     }
 
     private int CommunitySet(IReadOnlyCollection<Guid> communities)

@@ -47,7 +47,8 @@ public static class CordonHost
         services.AddPublicCheck(builder.Configuration);
         services.AddSingleton(sp => ResponseConfiguration.Deadlines(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<RequestService>();
-        services.AddScoped<WebhookService>();
+        services.AddScoped(sp => new WebhookService(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<AuditLog>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>().GetValue("Cordon:Webhooks:AllowPrivateAddresses", false)));
         services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<DeadlineMonitor>();

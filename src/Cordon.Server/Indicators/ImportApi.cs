@@ -31,11 +31,16 @@ public static class ImportApi
     {
         var importFormat = QueryEnum.Parse<ImportFormat>(format, "format")
                            ?? throw new InvalidInputException("format", "is required: csv, jsonl or eth_phishing_detect.");
-        var categories = category?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries)
+        var categories = category?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(c => QueryEnum.Parse<Category>(c, "category")!.Value).ToList();
         var defaults = new ImportDefaults(QueryEnum.Parse<IdentifierType>(type, "type"), categories, confidence,
             QueryEnum.Parse<Tlp>(tlp, "tlp"), QueryEnum.Parse<Distribution>(distribution, "distribution"), community, validUntil);
-        var report = await importer.ImportAsync(user.ToActor(), request.Body, importFormat, defaults, "api", null, cancellationToken);
+        // Receive the whole file first: a slow upload must not hold the store's write lock while it trickles in.
+        await using var buffered = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await request.Body.CopyToAsync(buffered, cancellationToken);
+        buffered.Position = 0;
+        var report = await importer.ImportAsync(user.ToActor(), buffered, importFormat, defaults, "api", null, cancellationToken);
         return TypedResults.Ok(new ImportResponse(report.Sha256, report.Rows, report.Created, report.Updated, report.Rejected, report.Errors,
             Math.Round(report.Elapsed.TotalSeconds, 3)));
     }

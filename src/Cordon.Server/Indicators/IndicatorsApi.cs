@@ -45,7 +45,8 @@ public static class IndicatorsApi
             {
                 throw new InvalidInputException("items", "send either one indicator or {items: [...]}, not both.");
             }
-            var results = await indicators.SubmitAsync(user.ToActor(), items.Select(i => i.ToSubmission()).ToList(), "api", cancellationToken);
+            var submissions = items.Select(i => i?.ToSubmission() ?? new IndicatorSubmission(null, null, null, null, null, null, null, null)).ToList();
+            var results = await indicators.SubmitAsync(user.ToActor(), submissions, "api", cancellationToken);
             return TypedResults.Ok(new BatchResult(
                 results.Count(r => r.Status == SubmissionStatus.Created),
                 results.Count(r => r.Status == SubmissionStatus.Updated),

@@ -69,7 +69,9 @@ public static class PublicApi
         {
             throw new InvalidInputException("value", "is too long.");
         }
-        var types = type is null ? IdentifierGuess.Candidates(value) : [Http.QueryEnum.Parse<IdentifierType>(type, "type")!.Value];
+        var parsed = Http.QueryEnum.Parse<IdentifierType>(type, "type");
+        type = parsed is null ? null : type;
+        var types = parsed is null ? IdentifierGuess.Candidates(value) : [parsed.Value];
         string? firstError = null;
         Identifier? recognised = null;
         foreach (var candidate in types)

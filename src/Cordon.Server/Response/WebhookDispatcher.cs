@@ -46,7 +46,8 @@ public sealed class WebhookDispatcher(CordonDbFactory store, TimeProvider clock,
             .Where(d => d.DeliveredAt == null && d.DeadAt == null && d.NextAttemptAt <= now)
             .OrderBy(d => d.NextAttemptAt).Take(50)
             .Join(db.Outbox, d => d.MessageId, m => m.Id, (d, m) => new { Delivery = d, Message = m })
-            .Join(db.WebhookSubscriptions, x => x.Delivery.SubscriptionId, w => w.Id, (x, w) => new { x.Delivery, x.Message, Subscription = w })
+            .Join(db.WebhookSubscriptions.Where(w => w.DisabledAt == null), x => x.Delivery.SubscriptionId, w => w.Id,
+                (x, w) => new { x.Delivery, x.Message, Subscription = w })
             .ToListAsync(cancellationToken);
         foreach (var item in due)
         {

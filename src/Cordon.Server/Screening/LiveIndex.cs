@@ -9,7 +9,14 @@ public sealed class LiveIndex : IDisposable
 {
     private volatile MemberFacts members = new(new Dictionary<Guid, string>(), new Dictionary<Guid, IReadOnlySet<Guid>>(), 0);
 
-    public ScreeningIndex Index { get; } = new();
+    public ScreeningIndex Index { get; private set; } = new();
+
+    /// <summary>Before the first build: an index sized for the store, so that it does not grow (and double) while loading.</summary>
+    public void Initialise(int expectedIdentifiers)
+    {
+        Index.Dispose();
+        Index = new ScreeningIndex(Math.Max(1024, expectedIdentifiers));
+    }
 
     /// <summary>The audit sequence up to which changes have been applied (0 until the first build).</summary>
     public long AppliedThrough { get; set; }

@@ -1,5 +1,6 @@
 using Cordon.Store;
 using Cordon.Store.Screening;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Screening;
 
@@ -18,6 +19,7 @@ public sealed class ScreeningIndexUpdater(LiveIndex live, CordonDbFactory factor
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
+        await BuildAsync(cancellationToken);
         await CatchUpAsync(cancellationToken);
         live.Ready = true;
         logger.LogInformation("Screening index built: {Reports} reports in {Seconds:F1} s", live.Index.Reports, started.Elapsed.TotalSeconds);
@@ -39,6 +41,26 @@ public sealed class ScreeningIndexUpdater(LiveIndex live, CordonDbFactory factor
                 logger.LogWarning(exception, "Screening index update failed; retrying at the next poll");
             }
         }
+    }
+
+    /// <summary>The full build at start: one streamed scan of the store into an index sized for it.</summary>
+    private async Task BuildAsync(CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        await using var lookups = factory.Create();
+        var members = await ScreeningFeed.MemberFactsAsync(db, cancellationToken);
+        live.Initialise(await db.Indicators.CountAsync(cancellationToken));
+        foreach (var (organisation, country) in members.Countries)
+        {
+            live.Index.SetOrganisation(organisation, country);
+        }
+        live.Members = members;
+        await foreach (var (entries, next) in ScreeningFeed.ReadAllAsync(db, lookups, Page, cancellationToken))
+        {
+            live.Index.Apply(entries);
+            position = next;
+        }
+        live.AppliedThrough = members.AuditHead;
     }
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)

@@ -45,6 +45,11 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock)
     private async Task AppendAsync(Actor actor, string action, string itemType, IReadOnlyList<Guid> itemIds, object? details,
         CancellationToken cancellationToken)
     {
+        // Always from the store: a context that wrote before may still track an older head.
+        foreach (var tracked in db.ChangeTracker.Entries<AuditHead>().ToList())
+        {
+            tracked.State = EntityState.Detached;
+        }
         var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
         var entry = new AuditEntry(
             Sequence: (head?.Sequence ?? 0) + 1,

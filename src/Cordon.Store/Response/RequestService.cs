@@ -131,7 +131,9 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
     {
         RequireResponder(actor);
         var request = await VisibleAsync(actor, id, tracking: true, cancellationToken);
-        var party = request.SenderId == actor.OrganisationId ? RequestParty.Sender : RequestParty.Recipient;
+        var party = request.SenderId == actor.OrganisationId ? RequestParty.Sender
+            : request.RecipientId == actor.OrganisationId ? RequestParty.Recipient
+            : throw new ForbiddenException("A broadcast has no recipient: members of the community answer its sender directly; only the sender may withdraw it.");
         var next = RequestWorkflow.Next(request.State, action, party);
         try
         {
@@ -149,7 +151,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
     }
 
     private async Task ApplyAsync(ResponseRequest request, RequestAction action, RequestState next, Outcome? outcome, Guid? by, string actorId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Notifications? notifications = null)
     {
         var now = clock.GetUtcNow();
         var from = request.State;
@@ -183,7 +185,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         }
         request.Version++;
         AddTransition(request, from, next, by, actorId, outcome?.Reason ?? outcome?.Text, now);
-        await new Notifications(db, audit, clock).EnqueueAsync(await PartiesAsync(request, cancellationToken),
+        await (notifications ?? new Notifications(db, audit, clock)).EnqueueAsync(await PartiesAsync(request, cancellationToken),
             $"request.{CordonJson.Name(next)}", Event(request), cancellationToken);
     }
 
@@ -194,16 +196,20 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
     public async Task<int> SweepDeadlinesAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var candidates = await db.Requests
+        var candidates = await db.Requests.AsNoTracking()
             .Where(r => r.State != RequestState.Actioned && r.State != RequestState.Declined && r.State != RequestState.Withdrawn
                         && r.State != RequestState.Expired)
             .Where(r => (r.AcknowledgeBreachedAt == null && r.AcknowledgeDueAt <= now) || (r.ActionBreachedAt == null && r.ActionDueAt <= now)
                         || r.ExpiresAt <= now)
+            .Select(r => r.Id)
             .ToListAsync(cancellationToken);
         var system = new Actor(Guid.Empty, ActorKind.System, "deadlines", 0, IsNodeOperator: false);
         var changed = 0;
-        foreach (var request in candidates)
+        foreach (var id in candidates)
         {
+            // Each request in its own unit of work, read fresh: one conflict must not spoil the others.
+            db.ChangeTracker.Clear();
+            var request = await db.Requests.SingleAsync(r => r.Id == id, cancellationToken);
             var deadline = new Deadline(request.AcknowledgeDueAt - request.SentAt, request.ActionDueAt - request.SentAt, request.ExpiresAt - request.SentAt);
             var due = DeadlineRules.Due(request.State, request.SentAt, deadline, now, request.AcknowledgeBreachedAt is not null,
                 request.ActionBreachedAt is not null);
@@ -228,7 +234,8 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
                                 request.ActionBreachedAt = now;
                                 break;
                             case Breach.Expiry:
-                                await ApplyAsync(request, RequestAction.Expire, RequestState.Expired, null, null, "deadlines", cancellationToken);
+                                await ApplyAsync(request, RequestAction.Expire, RequestState.Expired, null, null, "deadlines", cancellationToken,
+                                    notifications);
                                 continue;
                         }
                         request.Version++;
@@ -239,9 +246,9 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
                 }, cancellationToken);
                 changed++;
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateException)
             {
-                // Answered while we looked: the next sweep sees the new state.
+                // Answered (or otherwise changed) while we looked: the next sweep sees the new state.
                 db.ChangeTracker.Clear();
             }
         }
@@ -307,7 +314,8 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         {
             try
             {
-                var identifier = IdentifierNormaliser.Normalise(t.Type ?? throw new InvalidInputException("type", "is required."), t.Value, context);
+                var identifier = IdentifierNormaliser.Normalise(
+                    t?.Type ?? throw new InvalidInputException("type", "is required."), t.Value, context);
                 return (object)new { type = identifier.Type, value = identifier.Value, display = identifier.Display };
             }
             catch (InvalidInputException invalid)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Store.Response;
 
 /// <summary>An organisation's webhook endpoints and the deliveries to them.</summary>
-public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clock)
+public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clock, bool allowPrivateAddresses = false)
 {
     public async Task<WebhookSubscription> AddAsync(Actor actor, string? url, CancellationToken cancellationToken = default)
     {
@@ -15,6 +15,10 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url!.Length > 2048)
         {
             throw new InvalidInputException("url", "must be an absolute http(s) URL.");
+        }
+        if (!allowPrivateAddresses && IsPrivate(uri))
+        {
+            throw new InvalidInputException("url", "must not point at this machine or a private network.");
         }
         var subscription = new WebhookSubscription
         {
@@ -45,10 +49,14 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
         var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(w => w.Id == id && w.OrganisationId == actor.OrganisationId
                                                                                   && w.DisabledAt == null, cancellationToken)
                            ?? throw new NotFoundException("webhook");
-        await audit.WriteAsync(actor, () =>
+        await audit.WriteAsync(actor, async () =>
         {
             subscription.DisabledAt = clock.GetUtcNow();
-            return Task.FromResult(new AuditedChange<bool>(true, "webhook.remove", "webhook", [id]));
+            // Nothing more goes to a removed endpoint: what was pending is dead-lettered.
+            await db.WebhookDeliveries.Where(d => d.SubscriptionId == id && d.DeliveredAt == null && d.DeadAt == null)
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.DeadAt, clock.GetUtcNow()).SetProperty(x => x.LastError, "endpoint removed"),
+                    cancellationToken);
+            return new AuditedChange<bool>(true, "webhook.remove", "webhook", [id]);
         }, cancellationToken);
     }
 
@@ -76,7 +84,7 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
     public async Task ResendAsync(Actor actor, Guid deliveryId, CancellationToken cancellationToken = default)
     {
         RequireAdmin(actor);
-        var mine = db.WebhookSubscriptions.Where(w => w.OrganisationId == actor.OrganisationId).Select(w => w.Id);
+        var mine = db.WebhookSubscriptions.Where(w => w.OrganisationId == actor.OrganisationId && w.DisabledAt == null).Select(w => w.Id);
         var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && mine.Contains(d.SubscriptionId), cancellationToken)
                        ?? throw new NotFoundException("delivery");
         await audit.WriteAsync(actor, () =>
@@ -87,6 +95,28 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
             delivery.NextAttemptAt = clock.GetUtcNow();
             return Task.FromResult(new AuditedChange<bool>(true, "webhook.resend", "webhook", [delivery.Id]));
         }, cancellationToken);
+    }
+
+    /// <summary>Loopback, private, link-local and unique-local literals and localhost (no DNS lookup: a name is trusted).</summary>
+    private static bool IsPrivate(Uri uri)
+    {
+        if (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        if (!System.Net.IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address))
+        {
+            return false;
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        var bytes = address.GetAddressBytes();
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? bytes[0] is 10 or 127 or 0 || (bytes[0] == 172 && bytes[1] is >= 16 and <= 31) || (bytes[0] == 192 && bytes[1] == 168)
+              || (bytes[0] == 169 && bytes[1] == 254) || (bytes[0] == 100 && bytes[1] is >= 64 and <= 127)
+            : address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || System.Net.IPAddress.IPv6Loopback.Equals(address);
     }
 
     private static void RequireAdmin(Actor actor)

@@ -1,3 +1,4 @@
+using Cordon.Core.Identifiers;
 using Cordon.Core.Screening;
 using Cordon.Core.Sharing;
 using Microsoft.EntityFrameworkCore;
@@ -19,42 +20,59 @@ public sealed record MemberFacts(IReadOnlyDictionary<Guid, string> Countries, IR
 /// </summary>
 public static class ScreeningFeed
 {
+    /// <summary>The changes after a position, one page (the feed between two polls is small).</summary>
     public static async Task<(List<IndexEntry> Entries, FeedPosition Position)> ReadAsync(CordonDb db, FeedPosition after, int max,
         CancellationToken cancellationToken)
     {
-        var rows = await db.Indicators.AsNoTracking()
-            .Where(i => i.ChangeSequence > after.Sequence || (i.ChangeSequence == after.Sequence && i.Id.CompareTo(after.IndicatorId) > 0))
-            .OrderBy(i => i.ChangeSequence).ThenBy(i => i.Id)
-            .Take(max)
-            .Select(i => new
-            {
-                i.Id,
-                i.Observable.Type,
-                i.Observable.Value,
-                i.OrganisationId,
-                i.Tlp,
-                i.Distribution,
-                i.CategoryFlags,
-                i.Confidence,
-                i.FirstSeen,
-                i.LastSeen,
-                i.ValidUntil,
-                Revoked = i.RevokedAt != null,
-                i.ChangeSequence,
-            })
-            .ToListAsync(cancellationToken);
-        if (rows.Count == 0)
+        var rows = await Rows(db.Indicators.AsNoTracking()
+                .Where(i => i.ChangeSequence > after.Sequence || (i.ChangeSequence == after.Sequence && i.Id.CompareTo(after.IndicatorId) > 0)))
+            .Take(max).ToListAsync(cancellationToken);
+        return rows.Count == 0 ? ([], after) : (await EntriesAsync(db, rows, cancellationToken), new FeedPosition(rows[^1].ChangeSequence, rows[^1].Id));
+    }
+
+    /// <summary>
+    /// Everything, for a full build: one ordered scan streamed in chunks (paging with a keyset condition would make the
+    /// database re-scan the index for every page). The last chunk's position is where the feed goes on from.
+    /// <paramref name="lookups"/> is a second context for the community lists, since the scan keeps its connection busy.
+    /// </summary>
+    public static async IAsyncEnumerable<(List<IndexEntry> Entries, FeedPosition Position)> ReadAllAsync(CordonDb db, CordonDb lookups,
+        int chunk,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = new List<Row>(chunk);
+        await foreach (var row in Rows(db.Indicators.AsNoTracking()).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            return ([], after);
+            rows.Add(row);
+            if (rows.Count == chunk)
+            {
+                yield return (await EntriesAsync(lookups, rows, cancellationToken), new FeedPosition(rows[^1].ChangeSequence, rows[^1].Id));
+                rows.Clear();
+            }
         }
+        if (rows.Count > 0)
+        {
+            yield return (await EntriesAsync(lookups, rows, cancellationToken), new FeedPosition(rows[^1].ChangeSequence, rows[^1].Id));
+        }
+    }
+
+    private sealed record Row(Guid Id, IdentifierType Type, string Value, Guid OrganisationId, Tlp Tlp, Distribution Distribution,
+        int CategoryFlags, int Confidence, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, DateTimeOffset? ValidUntil, bool Revoked,
+        long ChangeSequence);
+
+    private static IQueryable<Row> Rows(IQueryable<Entities.Indicator> indicators) =>
+        indicators.OrderBy(i => i.ChangeSequence).ThenBy(i => i.Id)
+            .Select(i => new Row(i.Id, i.Observable.Type, i.Observable.Value, i.OrganisationId, i.Tlp, i.Distribution, i.CategoryFlags,
+                i.Confidence, i.FirstSeen, i.LastSeen, i.ValidUntil, i.RevokedAt != null, i.ChangeSequence));
+
+    private static async Task<List<IndexEntry>> EntriesAsync(CordonDb db, List<Row> rows, CancellationToken cancellationToken)
+    {
         var shared = rows.Where(r => r.Distribution == Distribution.Communities).Select(r => r.Id).ToList();
         var communities = shared.Count == 0
             ? []
             : (await db.IndicatorCommunities.AsNoTracking().Where(c => shared.Contains(c.IndicatorId)).ToListAsync(cancellationToken))
                 .GroupBy(c => c.IndicatorId).ToDictionary(g => g.Key, g => (IReadOnlyCollection<Guid>)g.Select(c => c.CommunityId).ToList());
-        var entries = rows.Select(r => new IndexEntry(r.Id, r.Type, r.Value, r.OrganisationId, r.Tlp, r.Distribution,
+        return rows.Select(r => new IndexEntry(r.Id, r.Type, r.Value, r.OrganisationId, r.Tlp, r.Distribution,
             communities.GetValueOrDefault(r.Id, []), r.CategoryFlags, r.Confidence, r.FirstSeen, r.LastSeen, r.ValidUntil, r.Revoked)).ToList();
-        return (entries, new FeedPosition(rows[^1].ChangeSequence, rows[^1].Id));
     }
 
     public static async Task<MemberFacts> MemberFactsAsync(CordonDb db, CancellationToken cancellationToken)

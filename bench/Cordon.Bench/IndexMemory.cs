@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Cordon.Bench;
+
+/// <summary>
+/// Memory per identifier of the screening index: <see cref="GC.GetTotalMemory(bool)"/> (full collection) before and
+/// after building an index of N phone numbers, the index kept alive. Built as the server builds it (default capacity,
+/// growing by doubling) and, for comparison, presized to N.
+/// </summary>
+public static class IndexMemory
+{
+    public static int Measure(long identifiers)
+    {
+        foreach (var presize in new[] { false, true })
+        {
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var watch = Stopwatch.StartNew();
+            using var index = ScreeningData.Build(identifiers, presize);
+            var seconds = watch.Elapsed.TotalSeconds;
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            var bytes = after - before;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"identifiers={identifiers} build={(presize ? "presized" : "growing")} reports={index.Reports} retained={bytes / 1048576.0:F1} MiB bytes/identifier={(double)bytes / identifiers:F1} build_seconds={seconds:F2}"));
+            GC.KeepAlive(index);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Cordon.Core.Identifiers;
+using Cordon.Core.Screening;
+using Cordon.Core.Sharing;
+
+namespace Cordon.Bench;
+
+/// <summary>
+/// Synthetic screening data: phone numbers <c>+4420xxxxxxxx</c> (canonical E.164), one report each from one
+/// organisation, TLP:GREEN to the node. Number <c>i</c> is <c>i × 48271 mod 10⁸</c>, a bijection, so values are distinct
+/// and scattered; the same digits after <c>+4421</c> are never indexed (absent values of the same length).
+/// </summary>
+public static class ScreeningData
+{
+    public static readonly Guid Owner = new("00000000-0000-0000-0000-0000000000a1");
+    public static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    public static readonly Viewer Viewer = new(Owner, new HashSet<Guid>());
+
+    public static string Present(long i) => Phone("+4420", i);
+
+    public static string Absent(long i) => Phone("+4421", i);
+
+    private static string Phone(string prefix, long i) =>
+        prefix + (i * 48271 % 100_000_000).ToString("D8", CultureInfo.InvariantCulture);
+
+    /// <summary>The index as the server builds it (default capacity, growing), or presized when <paramref name="presize"/>.</summary>
+    public static ScreeningIndex Build(long count, bool presize = false)
+    {
+        var index = presize ? new ScreeningIndex((int)count) : new ScreeningIndex();
+        index.SetOrganisation(Owner, "GB");
+        // In chunks as the server's feed applies them (50,000 per page).
+        const int Chunk = 50_000;
+        for (var start = 0L; start < count; start += Chunk)
+        {
+            index.Apply(Entries(start, Math.Min(Chunk, count - start)));
+        }
+        return index;
+    }
+
+    private static IEnumerable<IndexEntry> Entries(long start, long count)
+    {
+        var seen = Now.AddDays(-30);
+        for (var i = start; i < start + count; i++)
+        {
+            yield return new IndexEntry(Guid.CreateVersion7(), IdentifierType.Phone, Present(i), Owner, Tlp.Green,
+                Distribution.Node, [], 1, 50 + (int)(i % 50), seen, seen, null, false);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Screening benchmark over PostgreSQL, end to end, on one machine (everything bound to 127.0.0.1, stopped at the end):
+#   1. a throwaway PostgreSQL 15 server; the Cordon server started once on the empty database (schema, bootstrap), stopped;
+#   2. ROWS synthetic phone indicators inserted with SQL (generate_series), then the server started again: the time from
+#      process start to its "Screening index built" log line;
+#   3. HTTP single checks with wrk (keep-alive), one after the other against that server: /api/v1/screen,
+#      /bench/constant (the HTTP floor), /bench/postgres (the same check as an indexed PostgreSQL query per request);
+#   4. a batch of BATCH NDJSON lines (half indexed, half not) through /api/v1/screen/batch with curl, timed.
+# Then, for each further size given, the store is grown to that many indicators and only the index build is timed again.
+#
+# Usage (as root, or as a user that can run the PostgreSQL binaries):
+#   bench/screening-benchmark.sh [ROWS [MORE_ROWS...]]      default 1000000; e.g. bench/screening-benchmark.sh 1000000 10000000
+# Environment: PG_PORT, HTTP_PORT (first ports tried; default 26100, 5180), DURATION (wrk seconds per endpoint, default 20), CONNECTIONS (default 32), THREADS (default 2),
+#   BATCH (batch lines, default 1000000), SEQUENCE_ROWS (indicators per change sequence; default 1 = every indicator its
+#   own change, as when reported one at a time; set it to ROWS to model one bulk import), BUILD_TIMEOUT (s, default 900).
+# Needs: wrk (apt-get install -y wrk), curl, /usr/lib/postgresql/15/bin. Results go to stdout and $work/results.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+sizes=("${@:-1000000}")
+duration=${DURATION:-20}
+connections=${CONNECTIONS:-32}
+threads=${THREADS:-2}
+batch=${BATCH:-1000000}
+sequence_rows=${SEQUENCE_ROWS:-1}
+build_timeout=${BUILD_TIMEOUT:-900}
+# The first free ports from these (other servers may be running on the machine).
+free_port() { local port=$1; while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done; echo "$port"; }
+pg_port=$(free_port "${PG_PORT:-26100}")
+http_port=$(free_port "${HTTP_PORT:-5180}")
+url=http://127.0.0.1:$http_port
+key=bench-admin-key-0123456789abcdefghijklmnopqrstuv
+pg_bin=/usr/lib/postgresql/15/bin
+work=$(mktemp -d /tmp/cordon-screening-bench.XXXXXX)
+chown postgres "$work" 2>/dev/null || true
+chmod 755 "$work"
+server_pid=
+build_seconds=
+server_bin=$root/src/Cordon.Server/bin/Release/net10.0
+
+pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+psql_() { pg "$pg_bin/psql" -h 127.0.0.1 -p $pg_port -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+stop_server() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=; fi
+}
+cleanup() {
+  stop_server
+  pg "$pg_bin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$work/pg" "$work/batch.ndjson" "$work/batch-out.ndjson"
+  echo "work folder (logs, results): $work"
+}
+trap cleanup EXIT
+say() { echo "$*" | tee -a "$work/results.txt"; }
+
+# The body limit is raised because the batch endpoint's [DisableRequestSizeLimit] still falls back to the 1 MiB
+# default (Cordon:Http:MaxRequestBodyBytes) in RequestBodyLimit, so a 1M-line batch is otherwise refused with 413.
+# Starts the server and waits for its index; sets build_seconds (process start to the log line).
+start_server() {
+  local log=$1 started
+  started=$(date +%s.%N)
+  Cordon__Database__Provider=postgres \
+  Cordon__Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=64" \
+  Cordon__Bootstrap__AdminKey=$key Cordon__Bench__Endpoints=true Cordon__Http__MaxRequestBodyBytes=1073741824 \
+    dotnet "$server_bin/Cordon.Server.dll" --contentRoot "$server_bin" --urls "$url" >"$log" 2>&1 &
+  server_pid=$!
+  local deadline=$(( $(date +%s) + build_timeout ))
+  until grep -q "Screening index built" "$log"; do
+    if ! kill -0 "$server_pid" 2>/dev/null; then echo "server exited; see $log" >&2; cat "$log" >&2; exit 1; fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then echo "no index after ${build_timeout}s; see $log" >&2; exit 1; fi
+    sleep 0.1
+  done
+  build_seconds=$(echo "$(date +%s.%N) - $started" | bc -l | xargs printf '%.1f')
+  until curl -fsS -o /dev/null "$url/health/live" 2>/dev/null; do
+    kill -0 "$server_pid" 2>/dev/null || exit 1
+    sleep 0.2
+  done
+}
+
+# Inserts indicators number FROM .. TO-1: observable +4420dddddddd with dddddddd = i × 48271 mod 10^8 (distinct, scattered).
+insert_rows() {
+  local from=$1 to=$2
+  psql_ <<SQL
+SET synchronous_commit = off;
+BEGIN;
+INSERT INTO observables ("Id", "Type", "Value", "Display", "RegistrableDomain", "CreatedAt")
+SELECT md5('o' || i)::uuid, 'Phone', '+4420' || lpad(((i * 48271) % 100000000)::text, 8, '0'),
+       '+44 20 ' || lpad(((i * 48271) % 100000000)::text, 8, '0'), NULL, now()
+FROM generate_series($from::bigint, $to::bigint - 1) AS i;
+INSERT INTO indicators ("Id", "ObservableId", "OrganisationId", "OriginalValue", "CategoryFlags", "Confidence", "FirstSeen",
+  "LastSeen", "ValidUntil", "Tlp", "Distribution", "CreatedAt", "UpdatedAt", "RevokedAt", "ChangeSequence")
+SELECT md5('i' || i)::uuid, md5('o' || i)::uuid, (SELECT "Id" FROM organisations ORDER BY "CreatedAt" LIMIT 1),
+       '+44 20 ' || lpad(((i * 48271) % 100000000)::text, 8, '0'), 1, 50 + (i % 50)::int, now() - interval '30 days',
+       now() - interval '1 day', NULL, 'Green', 'Node', now(), now(), NULL, 1 + i / $sequence_rows
+FROM generate_series($from::bigint, $to::bigint - 1) AS i;
+COMMIT;
+ANALYZE observables;
+ANALYZE indicators;
+SQL
+}
+
+echo "== build"
+dotnet build -c Release src/Cordon.Server >/dev/null
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
+
+echo "== PostgreSQL 15 on 127.0.0.1:$pg_port"
+pg "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
+pg "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
+  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c max_connections=200" start >/dev/null
+
+echo "== first start on the empty database (schema and bootstrap)"
+start_server "$work/server-empty.log"
+stop_server
+
+say "# Cordon screening benchmark, $(date -u +%FT%TZ), $(nproc) cores, wrk -t$threads -c$connections -d${duration}s"
+previous=0
+first=1
+for rows in "${sizes[@]}"; do
+  echo "== inserting indicators $previous..$((rows - 1))"
+  insert_started=$(date +%s.%N)
+  insert_rows "$previous" "$rows"
+  say "insert: $((rows - previous)) indicators in $(echo "$(date +%s.%N) - $insert_started" | bc -l | xargs printf '%.1f') s (SQL)"
+  previous=$rows
+  echo "== server start with $rows indicators"
+  start_server "$work/server-$rows.log"
+  say "index build: $rows indicators: ${build_seconds} s from process start to the log line; server says: $(grep -o 'Screening index built.*' "$work/server-$rows.log")"
+  say "server RSS after build: $(( $(awk '/VmRSS/ {print $2}' /proc/$server_pid/status) / 1024 )) MiB"
+  if [ "$first" -eq 1 ]; then
+    first=0
+    # Check the data path before measuring: an indexed number must be found through the HTTP API.
+    sample=$(curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      -d '{"type":"phone","value":"+44 20 0004 8271"}' "$url/api/v1/screen")
+    say "sample /api/v1/screen (+44 20 0004 8271, indicator 1): $sample"
+    say "sample /bench/postgres: $(curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      -d '{"type":"phone","value":"+44 20 0004 8271"}' "$url/bench/postgres")"
+
+    cat >"$work/screen.lua" <<LUA
+-- POSTs {"type":"phone","value":"+44 20 dddd dddd"} for numbers from the indexed range (present) and the +44 21 range
+-- (absent), alternately, from 4096 requests prepared up front.
+local requests, n = {}, 0
+math.randomseed(42)
+for k = 1, 4096 do
+  local i = math.random(0, $rows - 1)
+  local d = string.format("%08d", (i * 48271) % 100000000)
+  local area = (k % 2 == 0) and "20" or "21"
+  local body = '{"type":"phone","value":"+44 ' .. area .. ' ' .. d:sub(1, 4) .. ' ' .. d:sub(5) .. '"}'
+  requests[k] = wrk.format("POST", wrk.path, { ["Host"] = "127.0.0.1:$http_port",
+    ["Content-Type"] = "application/json", ["Authorization"] = "Bearer $key" }, body)
+end
+request = function()
+  n = n % #requests + 1
+  return requests[n]
+end
+response = function(status, headers, body)
+  if status ~= 200 then errors = (errors or 0) + 1 end
+end
+LUA
+    for path in /api/v1/screen /bench/constant /bench/postgres; do
+      echo "== wrk $path"
+      wrk -t"$threads" -c"$connections" -d5s -s "$work/screen.lua" "$url$path" >/dev/null   # warm-up, discarded
+      wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/screen.lua" "$url$path" >"$work/wrk-${path//\//_}.txt"
+      rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-${path//\//_}.txt")
+      p50=$(awk '$1 == "50%" {print $2}' "$work/wrk-${path//\//_}.txt")
+      p99=$(awk '$1 == "99%" {print $2}' "$work/wrk-${path//\//_}.txt")
+      bad=$(awk '/Non-2xx|Socket errors/' "$work/wrk-${path//\//_}.txt")
+      say "wrk $path: $rps requests/s, p50 $p50, p99 $p99 ${bad:+($bad)}"
+    done
+
+    echo "== batch of $batch NDJSON lines"
+    awk -v n="$batch" -v rows="$rows" 'BEGIN { for (k = 0; k < n; k++) { i = int(k / 2) % rows; d = sprintf("%08d", (i * 48271) % 100000000);
+      printf("{\"type\":\"phone\",\"value\":\"+44 %s %s %s\"}\n", (k % 2 == 0) ? "20" : "21", substr(d, 1, 4), substr(d, 5)) } }' \
+      >"$work/batch.ndjson"
+    batch_started=$(date +%s.%N)
+    curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/batch.ndjson" \
+      "$url/api/v1/screen/batch" -o "$work/batch-out.ndjson"
+    batch_seconds=$(echo "$(date +%s.%N) - $batch_started" | bc -l)
+    answered=$(wc -l <"$work/batch-out.ndjson")
+    listed=$(grep -vc '"verdict":"clear"' "$work/batch-out.ndjson" || true)
+    say "batch: $batch lines, $answered answers ($listed not clear) in $(printf '%.1f' "$batch_seconds") s = $(echo "$batch / $batch_seconds" | bc -l | xargs printf '%.0f') identifiers/s"
+  fi
+  stop_server
+done
