@@ -7,8 +7,8 @@ namespace Cordon.Core.Screening;
 
 /// <summary>
 /// Every active indicator's canonical value in memory, for sub-microsecond screening. Observables live in an
-/// open-addressing table of 64-bit keys; each holds a chain of reports (one per organisation) in parallel arrays with
-/// just what a verdict and the access policy need. Expiry is checked at lookup time; revocation removes the report.
+/// open-addressing table of 64-bit keys; each holds a chain of reports (one per organisation), each report one packed
+/// struct with just what a verdict and the access policy need. Expiry is checked at lookup time; revocation removes the report.
 /// One writer (the change feed) and many readers, under a reader-writer lock.
 /// </summary>
 public sealed class ScreeningIndex : IDisposable
@@ -20,23 +20,13 @@ public sealed class ScreeningIndex : IDisposable
 
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
 
-    // Observable slots.
-    private ulong[] keys;
+    // Observable slots: the key and the first report side by side, so a probe and its chain start share a cache line.
+    private Slot[] slots;
     private ulong[] privatePrefixes;
-    private int[] firstReport;
     private int slotsUsed;
 
-    // Reports, parallel arrays indexed by report number.
-    private int[] next;
-    private int[] owner;
-    private byte[] marking;
-    private int[] communitySet;
-    private int[] categories;
-    private byte[] confidence;
-    private int[] firstSeen;
-    private int[] lastSeen;
-    private int[] validUntil;
-    private Guid[] indicatorIds;
+    // Reports, one packed struct each, so that a hit costs about one cache miss per report.
+    private Report[] reports;
     private int reportsUsed;
     private readonly Stack<int> freeReports = new();
 
@@ -48,23 +38,32 @@ public sealed class ScreeningIndex : IDisposable
     private readonly Dictionary<string, int> communitySetIndex = new(StringComparer.Ordinal) { [""] = 0 };
     private readonly List<Guid[]> communitySets = [[]];
 
+    private struct Slot
+    {
+        public ulong Key;
+        public int FirstReport;
+    }
+
+    private struct Report
+    {
+        public int Next;
+        public int Owner;
+        public int CommunitySet;
+        public int Categories;
+        public int FirstSeen;
+        public int LastSeen;
+        public int ValidUntil;
+        public byte Marking;
+        public byte Confidence;
+        public Guid IndicatorId;
+    }
+
     public ScreeningIndex(int expectedIdentifiers = 1024)
     {
-        var slots = SlotsFor(expectedIdentifiers);
-        keys = new ulong[slots];
-        privatePrefixes = new ulong[slots];
-        firstReport = new int[slots];
-        var reports = Math.Max(16, expectedIdentifiers);
-        next = new int[reports];
-        owner = new int[reports];
-        marking = new byte[reports];
-        communitySet = new int[reports];
-        categories = new int[reports];
-        confidence = new byte[reports];
-        firstSeen = new int[reports];
-        lastSeen = new int[reports];
-        validUntil = new int[reports];
-        indicatorIds = new Guid[reports];
+        var slotCount = SlotsFor(expectedIdentifiers);
+        slots = new Slot[slotCount];
+        privatePrefixes = new ulong[slotCount];
+        reports = new Report[Math.Max(16, expectedIdentifiers)];
     }
 
     /// <summary>Active reports held (revoked ones are removed; expired ones stay until revoked or replaced).</summary>
@@ -113,7 +112,7 @@ public sealed class ScreeningIndex : IDisposable
         try
         {
             var slot = Find(key);
-            return slot < 0 ? ScreeningResult.Clear : Summarise(firstReport[slot], viewer, nowMinutes, hits);
+            return slot < 0 ? ScreeningResult.Clear : Summarise(slots[slot].FirstReport, viewer, nowMinutes, hits);
         }
         finally
         {
@@ -133,13 +132,13 @@ public sealed class ScreeningIndex : IDisposable
         gate.EnterReadLock();
         try
         {
-            for (var slot = 0; slot < keys.Length; slot++)
+            for (var slot = 0; slot < slots.Length; slot++)
             {
-                if (keys[slot] == 0 || firstReport[slot] == NoReport || privatePrefixes[slot] >> 44 != wanted)
+                if (slots[slot].Key == 0 || slots[slot].FirstReport == NoReport || privatePrefixes[slot] >> 44 != wanted)
                 {
                     continue;
                 }
-                var result = Summarise(firstReport[slot], viewer, nowMinutes, null);
+                var result = Summarise(slots[slot].FirstReport, viewer, nowMinutes, null);
                 if (result.Verdict != Verdict.Clear)
                 {
                     matches.Add((privatePrefixes[slot].ToString("x16", CultureInfo.InvariantCulture)[5..], result));
@@ -156,25 +155,26 @@ public sealed class ScreeningIndex : IDisposable
     private ScreeningResult Summarise(int report, Viewer? viewer, int nowMinutes, List<Guid>? hits)
     {
         var viewerIndex = viewer is null ? -1 : organisationIndex.GetValueOrDefault(viewer.OrganisationId, -1);
-        int reports = 0, categoryFlags = 0, maxConfidence = 0, first = Never, last = 0, organisations = 0;
+        int visible = 0, categoryFlags = 0, maxConfidence = 0, first = Never, last = 0, organisations = 0;
         // Reports are one per organisation, so counting visible reports counts organisations; countries are counted
         // distinct with a small scan (a handful of reporters at most in practice).
         Span<int> countries = stackalloc int[32];
         var distinctCountries = 0;
-        for (var r = report; r != NoReport; r = next[r])
+        for (var r = report; r != NoReport; r = reports[r].Next)
         {
-            if (validUntil[r] <= nowMinutes || !Visible(r, viewer, viewerIndex))
+            ref readonly var current = ref reports[r];
+            if (current.ValidUntil <= nowMinutes || !Visible(in current, viewer, viewerIndex))
             {
                 continue;
             }
-            reports++;
+            visible++;
             organisations++;
-            categoryFlags |= categories[r];
-            maxConfidence = Math.Max(maxConfidence, confidence[r]);
-            first = Math.Min(first, firstSeen[r]);
-            last = Math.Max(last, lastSeen[r]);
-            hits?.Add(indicatorIds[r]);
-            var country = organisationCountryIndex[owner[r]];
+            categoryFlags |= current.Categories;
+            maxConfidence = Math.Max(maxConfidence, current.Confidence);
+            first = Math.Min(first, current.FirstSeen);
+            last = Math.Max(last, current.LastSeen);
+            hits?.Add(current.IndicatorId);
+            var country = organisationCountryIndex[current.Owner];
             if (!countries[..Math.Min(distinctCountries, countries.Length)].Contains(country))
             {
                 if (distinctCountries < countries.Length)
@@ -184,25 +184,25 @@ public sealed class ScreeningIndex : IDisposable
                 distinctCountries++;
             }
         }
-        if (reports == 0)
+        if (visible == 0)
         {
             return ScreeningResult.Clear;
         }
         var score = VerdictRules.Score(maxConfidence, organisations);
-        return new ScreeningResult(VerdictRules.For(score, reports), score, CategorySet.FromFlags(categoryFlags), reports,
+        return new ScreeningResult(VerdictRules.For(score, visible), score, CategorySet.FromFlags(categoryFlags), visible,
             organisations, distinctCountries, maxConfidence, Time(first), Time(last));
     }
 
     /// <summary>The access policy (<see cref="AccessPolicy"/>), on the index's compact form.</summary>
-    private bool Visible(int report, Viewer? viewer, int viewerIndex)
+    private bool Visible(in Report report, Viewer? viewer, int viewerIndex)
     {
-        var tlp = (Tlp)(marking[report] & 0x7);
-        var distribution = (Distribution)(marking[report] >> 3);
+        var tlp = (Tlp)(report.Marking & 0x7);
+        var distribution = (Distribution)(report.Marking >> 3);
         if (viewer is null)
         {
             return tlp == Tlp.Clear && distribution is Distribution.Node or Distribution.Federation;
         }
-        if (owner[report] == viewerIndex)
+        if (report.Owner == viewerIndex)
         {
             return true;
         }
@@ -213,7 +213,7 @@ public sealed class ScreeningIndex : IDisposable
         return distribution switch
         {
             Distribution.Organisation => false,
-            Distribution.Communities => communitySets[communitySet[report]].Any(viewer.CommunityIds.Contains),
+            Distribution.Communities => communitySets[report.CommunitySet].Any(viewer.CommunityIds.Contains),
             Distribution.Node or Distribution.Federation => true,
         };
     }
@@ -231,11 +231,11 @@ public sealed class ScreeningIndex : IDisposable
             slot = Insert(key, ScreeningKey.PrivatePrefix(entry.Type, entry.Value));
         }
         var organisation = Organisation(entry.OwnerId);
-        int previous = NoReport, report = firstReport[slot];
-        while (report != NoReport && owner[report] != organisation)
+        int previous = NoReport, report = slots[slot].FirstReport;
+        while (report != NoReport && reports[report].Owner != organisation)
         {
             previous = report;
-            report = next[report];
+            report = reports[report].Next;
         }
         if (entry.Revoked)
         {
@@ -243,11 +243,11 @@ public sealed class ScreeningIndex : IDisposable
             {
                 if (previous == NoReport)
                 {
-                    firstReport[slot] = next[report];
+                    slots[slot].FirstReport = reports[report].Next;
                 }
                 else
                 {
-                    next[previous] = next[report];
+                    reports[previous].Next = reports[report].Next;
                 }
                 freeReports.Push(report);
             }
@@ -256,26 +256,27 @@ public sealed class ScreeningIndex : IDisposable
         if (report == NoReport)
         {
             report = AllocateReport();
-            next[report] = firstReport[slot];
-            firstReport[slot] = report;
+            reports[report].Next = slots[slot].FirstReport;
+            slots[slot].FirstReport = report;
         }
-        owner[report] = organisation;
-        marking[report] = (byte)((int)entry.Tlp | ((int)entry.Distribution << 3));
-        communitySet[report] = CommunitySet(entry.Communities);
-        categories[report] = entry.CategoryFlags;
-        confidence[report] = (byte)Math.Clamp(entry.Confidence, 0, 100);
-        firstSeen[report] = Minutes(entry.FirstSeen);
-        lastSeen[report] = Minutes(entry.LastSeen);
-        validUntil[report] = entry.ValidUntil is { } until ? Minutes(until) : Never;
-        indicatorIds[report] = entry.IndicatorId;
+        ref var target = ref reports[report];
+        target.Owner = organisation;
+        target.Marking = (byte)((int)entry.Tlp | ((int)entry.Distribution << 3));
+        target.CommunitySet = CommunitySet(entry.Communities);
+        target.Categories = entry.CategoryFlags;
+        target.Confidence = (byte)Math.Clamp(entry.Confidence, 0, 100);
+        target.FirstSeen = Minutes(entry.FirstSeen);
+        target.LastSeen = Minutes(entry.LastSeen);
+        target.ValidUntil = entry.ValidUntil is { } until ? Minutes(until) : Never;
+        target.IndicatorId = entry.IndicatorId;
     }
 
     private int Find(ulong key)
     {
-        var mask = keys.Length - 1;
+        var mask = slots.Length - 1;
         for (var slot = (int)(key & (ulong)mask); ; slot = (slot + 1) & mask)
         {
-            var found = keys[slot];
+            var found = slots[slot].Key;
             if (found == key)
             {
                 return slot;
@@ -289,36 +290,34 @@ public sealed class ScreeningIndex : IDisposable
 
     private int Insert(ulong key, ulong privatePrefix)
     {
-        if (slotsUsed + 1 > keys.Length * MaxLoad)
+        if (slotsUsed + 1 > slots.Length * MaxLoad)
         {
             Grow();
         }
-        var mask = keys.Length - 1;
+        var mask = slots.Length - 1;
         var slot = (int)(key & (ulong)mask);
-        while (keys[slot] != 0)
+        while (slots[slot].Key != 0)
         {
             slot = (slot + 1) & mask;
         }
-        keys[slot] = key;
+        slots[slot] = new Slot { Key = key, FirstReport = NoReport };
         privatePrefixes[slot] = privatePrefix;
-        firstReport[slot] = NoReport;
         slotsUsed++;
         return slot;
     }
 
     private void Grow()
     {
-        var (oldKeys, oldPrefixes, oldFirst) = (keys, privatePrefixes, firstReport);
-        keys = new ulong[oldKeys.Length * 2];
-        privatePrefixes = new ulong[keys.Length];
-        firstReport = new int[keys.Length];
+        var (oldSlots, oldPrefixes) = (slots, privatePrefixes);
+        slots = new Slot[oldSlots.Length * 2];
+        privatePrefixes = new ulong[slots.Length];
         slotsUsed = 0;
-        for (var i = 0; i < oldKeys.Length; i++)
+        for (var i = 0; i < oldSlots.Length; i++)
         {
-            if (oldKeys[i] != 0)
+            if (oldSlots[i].Key != 0)
             {
-                var slot = Insert(oldKeys[i], oldPrefixes[i]);
-                firstReport[slot] = oldFirst[i];
+                var slot = Insert(oldSlots[i].Key, oldPrefixes[i]);
+                slots[slot].FirstReport = oldSlots[i].FirstReport;
             }
         }
     }
@@ -329,19 +328,9 @@ public sealed class ScreeningIndex : IDisposable
         {
             return reused;
         }
-        if (reportsUsed == next.Length)
+        if (reportsUsed == reports.Length)
         {
-            var size = next.Length * 2;
-            Array.Resize(ref next, size);
-            Array.Resize(ref owner, size);
-            Array.Resize(ref marking, size);
-            Array.Resize(ref communitySet, size);
-            Array.Resize(ref categories, size);
-            Array.Resize(ref confidence, size);
-            Array.Resize(ref firstSeen, size);
-            Array.Resize(ref lastSeen, size);
-            Array.Resize(ref validUntil, size);
-            Array.Resize(ref indicatorIds, size);
+            Array.Resize(ref reports, reports.Length * 2);
         }
         return reportsUsed++;
     }
