@@ -48,7 +48,7 @@ public sealed class CliContext(CordonDbFactory factory, IConfiguration configura
         await factory.MigrateAsync(cancellationToken);
         var db = factory.Create();
         var bootstrap = await NodeBootstrap.EnsureAsync(db, Clock,
-            new BootstrapSettings("Cordon node operator", Countries.Unknown, Environment.GetEnvironmentVariable("Cordon__Bootstrap__AdminKey")),
+            BootstrapSettings.FromConfiguration(Configuration),
             cancellationToken);
         if (bootstrap?.GeneratedKey is not null)
         {

@@ -1,7 +1,7 @@
 namespace Cordon.Core.Identifiers;
 
 /// <summary>The Luhn (mod 10) check digit of payment cards and IMEIs.</summary>
-internal static class Luhn
+public static class Luhn
 {
     /// <summary>True when the last digit of <paramref name="digits"/> (ASCII digits only) is the Luhn check digit of the rest.</summary>
     public static bool IsValid(ReadOnlySpan<char> digits) =>

@@ -1,4 +1,3 @@
-using Cordon.Core.Members;
 using Cordon.Store;
 using Cordon.Store.Members;
 
@@ -11,11 +10,7 @@ public static class StoreStartup
     {
         var factory = app.Services.GetRequiredService<CordonDbFactory>();
         await factory.MigrateAsync();
-        var configuration = app.Configuration;
-        var settings = new BootstrapSettings(
-            configuration["Cordon:Node:Name"] ?? "Cordon node operator",
-            configuration["Cordon:Node:Country"] ?? Countries.Unknown,
-            string.IsNullOrWhiteSpace(configuration["Cordon:Bootstrap:AdminKey"]) ? null : configuration["Cordon:Bootstrap:AdminKey"]);
+        var settings = BootstrapSettings.FromConfiguration(app.Configuration);
         await using var db = factory.Create();
         var result = await NodeBootstrap.EnsureAsync(db, app.Services.GetRequiredService<TimeProvider>(), settings);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cordon.Bootstrap");

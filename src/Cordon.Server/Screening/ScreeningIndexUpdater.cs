@@ -48,19 +48,15 @@ public sealed class ScreeningIndexUpdater(LiveIndex live, CordonDbFactory factor
     {
         await using var db = factory.Create();
         await using var lookups = factory.Create();
-        var members = await ScreeningFeed.MemberFactsAsync(db, cancellationToken);
+        var head = await ScreeningFeed.AuditHeadAsync(db, cancellationToken);
         live.Initialise(await db.Indicators.CountAsync(cancellationToken));
-        foreach (var (organisation, country) in members.Countries)
-        {
-            live.Index.SetOrganisation(organisation, country);
-        }
-        live.Members = members;
+        await LoadMembersAsync(db, head, cancellationToken);
         await foreach (var (entries, next) in ScreeningFeed.ReadAllAsync(db, lookups, Page, cancellationToken))
         {
             live.Index.Apply(entries);
             position = next;
         }
-        live.AppliedThrough = members.AuditHead;
+        live.AppliedThrough = head;
     }
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
@@ -71,12 +67,7 @@ public sealed class ScreeningIndexUpdater(LiveIndex live, CordonDbFactory factor
         {
             return;
         }
-        var members = await ScreeningFeed.MemberFactsAsync(db, cancellationToken);
-        foreach (var (organisation, country) in members.Countries)
-        {
-            live.Index.SetOrganisation(organisation, country);
-        }
-        live.Members = members;
+        await LoadMembersAsync(db, head, cancellationToken);
         while (true)
         {
             var (entries, next) = await ScreeningFeed.ReadAsync(db, position, Page, cancellationToken);
@@ -88,6 +79,17 @@ public sealed class ScreeningIndexUpdater(LiveIndex live, CordonDbFactory factor
             position = next;
             db.ChangeTracker.Clear();
         }
-        live.AppliedThrough = members.AuditHead;
+        live.AppliedThrough = head;
+    }
+
+    /// <summary>Organisations' countries into the index, memberships for the viewers.</summary>
+    private async Task LoadMembersAsync(CordonDb db, long head, CancellationToken cancellationToken)
+    {
+        var members = await ScreeningFeed.MemberFactsAsync(db, head, cancellationToken);
+        foreach (var (organisation, country) in members.Countries)
+        {
+            live.Index.SetOrganisation(organisation, country);
+        }
+        live.Members = members;
     }
 }

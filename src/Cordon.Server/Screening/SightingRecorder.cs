@@ -52,8 +52,7 @@ public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock
         {
             await using var db = factory.Create();
             var now = clock.GetUtcNow();
-            var node = Guid.Empty;
-            var system = new Actor(node, ActorKind.System, "screening", 0, IsNodeOperator: false);
+            var system = new Actor(Guid.Empty, ActorKind.System, "screening", 0, IsNodeOperator: false);
             await new AuditLog(db, clock).WriteAsync(system, () =>
             {
                 foreach (var ((indicator, organisation), count) in batch)

@@ -27,10 +27,11 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock)
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
         }
+        // Read once, under the lock: no other append can move the head before this transaction commits.
         var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
         PendingSequence = (head?.Sequence ?? 0) + 1;
         var done = await change();
-        await AppendAsync(actor, done.Action, done.ItemType, done.ItemIds, done.Details, cancellationToken);
+        Append(head, actor, done.Action, done.ItemType, done.ItemIds, done.Details);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return done.Result;
@@ -42,15 +43,13 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock)
     /// </summary>
     public long PendingSequence { get; private set; }
 
-    private async Task AppendAsync(Actor actor, string action, string itemType, IReadOnlyList<Guid> itemIds, object? details,
-        CancellationToken cancellationToken)
+    private void Append(AuditHead? head, Actor actor, string action, string itemType, IReadOnlyList<Guid> itemIds, object? details)
     {
-        // Always from the store: a context that wrote before may still track an older head.
+        // A context that wrote before may still track an older head; the snapshot read under the lock is the truth.
         foreach (var tracked in db.ChangeTracker.Entries<AuditHead>().ToList())
         {
             tracked.State = EntityState.Detached;
         }
-        var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
         var entry = new AuditEntry(
             Sequence: (head?.Sequence ?? 0) + 1,
             At: AuditChain.Truncate(clock.GetUtcNow()),
@@ -64,14 +63,14 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock)
         var chained = new ChainedAuditEntry(entry, head?.Hash ?? AuditChain.Genesis,
             AuditChain.Link(head?.Hash ?? AuditChain.Genesis, entry));
         db.AuditRecords.Add(AuditRecord.From(chained));
+        var newHead = new AuditHead { Id = 1, Sequence = entry.Sequence, Hash = chained.Hash };
         if (head is null)
         {
-            db.AuditHeads.Add(new AuditHead { Id = 1, Sequence = entry.Sequence, Hash = chained.Hash });
+            db.AuditHeads.Add(newHead);
         }
         else
         {
-            head.Sequence = entry.Sequence;
-            head.Hash = chained.Hash;
+            db.AuditHeads.Update(newHead);
         }
     }
 

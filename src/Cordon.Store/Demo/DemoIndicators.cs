@@ -50,13 +50,13 @@ public sealed class DemoIndicators(int seed)
     {
         var digits = Pick("4", "51", "52", "53", "62") + Digits(14);
         digits = digits[..15];
-        return digits + LuhnCheckDigit(digits);
+        return digits + Luhn.CheckDigit(digits);
     }
 
     public string Imei()
     {
         var digits = "35" + Digits(12);
-        return digits + LuhnCheckDigit(digits);
+        return digits + Luhn.CheckDigit(digits);
     }
 
     public string EthWallet() => "0x" + Convert.ToHexString(Bytes(20));
@@ -111,24 +111,5 @@ public sealed class DemoIndicators(int seed)
         random.NextBytes(bytes);
         // Stretch the seeded bytes through SHA-256 so that values look like real hashes, not like Random's output.
         return SHA256.HashData(bytes)[..count];
-    }
-
-    private static char LuhnCheckDigit(string digits)
-    {
-        var sum = 0;
-        for (var i = 0; i < digits.Length; i++)
-        {
-            var digit = digits[digits.Length - 1 - i] - '0';
-            if (i % 2 == 0)
-            {
-                digit *= 2;
-                if (digit > 9)
-                {
-                    digit -= 9;
-                }
-            }
-            sum += digit;
-        }
-        return (char)('0' + ((10 - (sum % 10)) % 10));
     }
 }

@@ -1,11 +1,20 @@
 using Cordon.Core.Members;
 using Cordon.Store.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace Cordon.Store.Members;
 
 /// <summary>What the node needs on first start: <c>Cordon:Node:*</c> and <c>Cordon:Bootstrap:AdminKey</c>.</summary>
-public sealed record BootstrapSettings(string NodeName, string Country, string? AdminKey);
+public sealed record BootstrapSettings(string NodeName, string Country, string? AdminKey)
+{
+    /// <summary>The same settings for the server and the CLI: <c>Cordon:Node:Name</c>, <c>Cordon:Node:Country</c>,
+    /// <c>Cordon:Bootstrap:AdminKey</c>.</summary>
+    public static BootstrapSettings FromConfiguration(IConfiguration configuration) => new(
+        configuration["Cordon:Node:Name"] ?? "Cordon node operator",
+        configuration["Cordon:Node:Country"] ?? Countries.Unknown,
+        string.IsNullOrWhiteSpace(configuration["Cordon:Bootstrap:AdminKey"]) ? null : configuration["Cordon:Bootstrap:AdminKey"]);
+}
 
 /// <summary>The organisation and admin key created on first start; <c>GeneratedKey</c> is null when configured.</summary>
 public sealed record BootstrapResult(Guid OrganisationId, Guid KeyId, string? GeneratedKey);

@@ -75,14 +75,14 @@ public static class ScreeningFeed
             communities.GetValueOrDefault(r.Id, []), r.CategoryFlags, r.Confidence, r.FirstSeen, r.LastSeen, r.ValidUntil, r.Revoked)).ToList();
     }
 
-    public static async Task<MemberFacts> MemberFactsAsync(CordonDb db, CancellationToken cancellationToken)
+    /// <param name="auditHead">The audit head read just before: the facts are current up to it (or later).</param>
+    public static async Task<MemberFacts> MemberFactsAsync(CordonDb db, long auditHead, CancellationToken cancellationToken)
     {
-        var head = await db.AuditHeads.AsNoTracking().Select(h => h.Sequence).FirstOrDefaultAsync(cancellationToken);
         var countries = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Country, cancellationToken);
         var memberships = (await db.CommunityMembers.AsNoTracking().ToListAsync(cancellationToken))
             .GroupBy(m => m.OrganisationId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(m => m.CommunityId).ToHashSet());
-        return new MemberFacts(countries, memberships, head);
+        return new MemberFacts(countries, memberships, auditHead);
     }
 
     public static Task<long> AuditHeadAsync(CordonDb db, CancellationToken cancellationToken) =>
