@@ -52,15 +52,13 @@ cleanup() {
 trap cleanup EXIT
 say() { echo "$*" | tee -a "$work/results.txt"; }
 
-# The body limit is raised because the batch endpoint's [DisableRequestSizeLimit] still falls back to the 1 MiB
-# default (Cordon:Http:MaxRequestBodyBytes) in RequestBodyLimit, so a 1M-line batch is otherwise refused with 413.
 # Starts the server and waits for its index; sets build_seconds (process start to the log line).
 start_server() {
   local log=$1 started
   started=$(date +%s.%N)
   Cordon__Database__Provider=postgres \
   Cordon__Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=64" \
-  Cordon__Bootstrap__AdminKey=$key Cordon__Bench__Endpoints=true Cordon__Http__MaxRequestBodyBytes=1073741824 \
+  Cordon__Bootstrap__AdminKey=$key Cordon__Bench__Endpoints=true \
     dotnet "$server_bin/Cordon.Server.dll" --contentRoot "$server_bin" --urls "$url" >"$log" 2>&1 &
   server_pid=$!
   local deadline=$(( $(date +%s) + build_timeout ))

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cordon.Core.Members;
 using Cordon.Core.Screening;
 using Cordon.Server.Indicators;
@@ -173,6 +174,33 @@ public sealed class ScreeningTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.Equal("clear", lines[1].GetProperty("response").GetProperty("verdict").GetString());
         Assert.All(lines.Skip(2), l => Assert.True(l.TryGetProperty("error", out _)));
         Assert.Equal([1L, 2, 3, 4, 5, 6], lines.Select(l => l.GetProperty("line").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Batch_AnswersAreTheSingleCheckAnswers_InInputOrder_AcrossChunks()
+    {
+        var (_, ownerKey) = await app.MemberAsync("Batch Order Owner", Sector.Bank, "GB", Role.Analyst);
+        using var owner = app.ClientWithKey(ownerKey);
+        var created = await owner.PostAsJsonAsync("/api/v1/indicators", Indicator("email", "mule@batch-order.example", "green", "node"));
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        await EventuallyAsync(owner, "email", "mule@batch-order.example", Verdict.KnownBad);
+        var single = JsonNode.Parse(await (await owner.PostAsJsonAsync("/api/v1/screen",
+            new { type = "email", value = "mule@BATCH-ORDER.example" })).Content.ReadAsStringAsync());
+        Assert.Equal("known_bad", (string?)single!["verdict"]);
+        // More lines than one chunk, so answers from several chunks and workers must come back in input order.
+        const int Lines = 40_000;
+        var body = new StringBuilder();
+        for (var i = 1; i <= Lines; i++)
+        {
+            body.Append(i % 1000 == 0 ? """{"type":"email","value":"mule@BATCH-ORDER.example"}""" : $$"""{"type":"email","value":"n{{i}}@batch-order.example"}""").Append('\n');
+        }
+        using var content = new StringContent(body.ToString(), Encoding.UTF8);
+        content.Headers.ContentType = new("application/x-ndjson");
+        var lines = (await (await owner.PostAsync("/api/v1/screen/batch", content)).Content.ReadAsStringAsync())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(Enumerable.Range(1, Lines).Select(i => (long)i), lines.Select(l => (long)l["line"]!));
+        Assert.All(lines.Where((_, i) => (i + 1) % 1000 == 0), l => Assert.True(JsonNode.DeepEquals(single, l["response"])));
+        Assert.Equal(Lines - (Lines / 1000), lines.Count(l => (string?)l["response"]!["verdict"] == "clear"));
     }
 
     [Fact]

@@ -7,25 +7,31 @@ namespace Cordon.Core.Screening;
 
 /// <summary>
 /// Every active indicator's canonical value in memory, for sub-microsecond screening. Observables live in an
-/// open-addressing table of 64-bit keys; each holds a chain of reports (one per organisation), each report one packed
-/// struct with just what a verdict and the access policy need. Expiry is checked at lookup time; revocation removes the report.
+/// open-addressing table of 64-bit keys; each slot holds the observable's first report inline (one packed struct with
+/// just what a verdict and the access policy need) and chains further reports (one per organisation) in a side array,
+/// so that the common case, a value reported once, costs one random memory access. Expiry is checked at lookup time;
+/// revocation removes the report.
 /// One writer (the change feed) and many readers, under a reader-writer lock.
 /// </summary>
 public sealed class ScreeningIndex : IDisposable
 {
-    private const double MaxLoad = 0.7;
+    private const double MaxLoad = 0.75;
     private const int NoReport = -1;
+    private const int NoOwner = -1;
+    private const int InlineReport = -2;
     private const int Never = int.MaxValue;
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
 
-    // Observable slots: the key and the first report side by side, so a probe and its chain start share a cache line.
+    // Observable slots: the key and the first report side by side, so a probe and its answer share a cache line or two.
+    // Table sizes are not powers of two (a key maps to a slot by multiply-shift), so a presized table wastes no memory.
     private Slot[] slots;
     private ulong[] privatePrefixes;
     private int slotsUsed;
+    private int inlineReports;
 
-    // Reports, one packed struct each, so that a hit costs about one cache miss per report.
+    // Second and further reports of an observable.
     private Report[] reports;
     private int reportsUsed;
     private readonly Stack<int> freeReports = new();
@@ -41,13 +47,13 @@ public sealed class ScreeningIndex : IDisposable
     private struct Slot
     {
         public ulong Key;
-        public int FirstReport;
+        public Report First;
     }
 
     private struct Report
     {
         public int Next;
-        public int Owner;
+        public int Owner; // NoOwner in a slot whose reports were all revoked
         public int CommunitySet;
         public int Categories;
         public int FirstSeen;
@@ -63,11 +69,11 @@ public sealed class ScreeningIndex : IDisposable
         var slotCount = SlotsFor(expectedIdentifiers);
         slots = new Slot[slotCount];
         privatePrefixes = new ulong[slotCount];
-        reports = new Report[Math.Max(16, expectedIdentifiers)];
+        reports = new Report[1024];
     }
 
     /// <summary>Active reports held (revoked ones are removed; expired ones stay until revoked or replaced).</summary>
-    public int Reports { get { gate.EnterReadLock(); try { return reportsUsed - freeReports.Count; } finally { gate.ExitReadLock(); } } }
+    public int Reports { get { gate.EnterReadLock(); try { return inlineReports + reportsUsed - freeReports.Count; } finally { gate.ExitReadLock(); } } }
 
     /// <summary>Applies entries from the store (a full build, or changes from the feed) under one write lock.</summary>
     public void Apply(IEnumerable<IndexEntry> entries)
@@ -112,7 +118,7 @@ public sealed class ScreeningIndex : IDisposable
         try
         {
             var slot = Find(key);
-            return slot < 0 ? ScreeningResult.Clear : Summarise(slots[slot].FirstReport, viewer, nowMinutes, hits);
+            return slot < 0 ? ScreeningResult.Clear : Summarise(in slots[slot].First, viewer, nowMinutes, hits);
         }
         finally
         {
@@ -134,11 +140,11 @@ public sealed class ScreeningIndex : IDisposable
         {
             for (var slot = 0; slot < slots.Length; slot++)
             {
-                if (slots[slot].Key == 0 || slots[slot].FirstReport == NoReport || privatePrefixes[slot] >> 44 != wanted)
+                if (privatePrefixes[slot] >> 44 != wanted || slots[slot].Key == 0 || slots[slot].First.Owner == NoOwner)
                 {
                     continue;
                 }
-                var result = Summarise(slots[slot].FirstReport, viewer, nowMinutes, null);
+                var result = Summarise(in slots[slot].First, viewer, nowMinutes, null);
                 if (result.Verdict != Verdict.Clear)
                 {
                     matches.Add((privatePrefixes[slot].ToString("x16", CultureInfo.InvariantCulture)[5..], result));
@@ -152,17 +158,21 @@ public sealed class ScreeningIndex : IDisposable
         return matches;
     }
 
-    private ScreeningResult Summarise(int report, Viewer? viewer, int nowMinutes, List<Guid>? hits)
+    private ScreeningResult Summarise(in Report inline, Viewer? viewer, int nowMinutes, List<Guid>? hits)
     {
+        if (inline.Owner == NoOwner)
+        {
+            return ScreeningResult.Clear;
+        }
         var viewerIndex = viewer is null ? -1 : organisationIndex.GetValueOrDefault(viewer.OrganisationId, -1);
         int visible = 0, categoryFlags = 0, maxConfidence = 0, first = Never, last = 0, organisations = 0;
         // Reports are one per organisation, so counting visible reports counts organisations; countries are counted
         // distinct with a small scan (a handful of reporters at most in practice).
         Span<int> countries = stackalloc int[32];
         var distinctCountries = 0;
-        for (var r = report; r != NoReport; r = reports[r].Next)
+        for (var r = InlineReport; r != NoReport; r = r == InlineReport ? inline.Next : reports[r].Next)
         {
-            ref readonly var current = ref reports[r];
+            ref readonly var current = ref r == InlineReport ? ref inline : ref reports[r];
             if (current.ValidUntil <= nowMinutes || !Visible(in current, viewer, viewerIndex))
             {
                 continue;
@@ -230,36 +240,74 @@ public sealed class ScreeningIndex : IDisposable
             }
             slot = Insert(key, ScreeningKey.PrivatePrefix(entry.Type, entry.Value));
         }
+        ref var first = ref slots[slot].First;
         var organisation = Organisation(entry.OwnerId);
-        int previous = NoReport, report = slots[slot].FirstReport;
-        while (report != NoReport && reports[report].Owner != organisation)
-        {
-            previous = report;
-            report = reports[report].Next;
-        }
         if (entry.Revoked)
         {
-            if (report != NoReport)
-            {
-                if (previous == NoReport)
-                {
-                    slots[slot].FirstReport = reports[report].Next;
-                }
-                else
-                {
-                    reports[previous].Next = reports[report].Next;
-                }
-                freeReports.Push(report);
-            }
+            Remove(ref first, organisation);
             return;
         }
-        if (report == NoReport)
+        Fill(ref ReportOf(ref first, organisation), organisation, entry);
+    }
+
+    /// <summary>The organisation's report on an observable, added (inline if the slot is empty) when it has none.</summary>
+    private ref Report ReportOf(ref Report first, int organisation)
+    {
+        if (first.Owner == organisation)
         {
-            report = AllocateReport();
-            reports[report].Next = slots[slot].FirstReport;
-            slots[slot].FirstReport = report;
+            return ref first;
         }
-        ref var target = ref reports[report];
+        for (var r = first.Next; r != NoReport; r = reports[r].Next)
+        {
+            if (reports[r].Owner == organisation)
+            {
+                return ref reports[r];
+            }
+        }
+        if (first.Owner == NoOwner)
+        {
+            inlineReports++;
+            first.Next = NoReport;
+            return ref first;
+        }
+        var added = AllocateReport();
+        reports[added].Next = first.Next;
+        first.Next = added;
+        return ref reports[added];
+    }
+
+    /// <summary>Removes the organisation's report; a chained report moves inline when the inline one goes.</summary>
+    private void Remove(ref Report first, int organisation)
+    {
+        if (first.Owner == organisation)
+        {
+            if (first.Next == NoReport)
+            {
+                first.Owner = NoOwner;
+                inlineReports--;
+                return;
+            }
+            var promoted = first.Next;
+            first = reports[promoted];
+            freeReports.Push(promoted);
+            return;
+        }
+        ref var link = ref first.Next;
+        while (link != NoReport)
+        {
+            var r = link;
+            if (reports[r].Owner == organisation)
+            {
+                link = reports[r].Next;
+                freeReports.Push(r);
+                return;
+            }
+            link = ref reports[r].Next;
+        }
+    }
+
+    private void Fill(ref Report target, int organisation, IndexEntry entry)
+    {
         target.Owner = organisation;
         target.Marking = (byte)((int)entry.Tlp | ((int)entry.Distribution << 3));
         target.CommunitySet = CommunitySet(entry.Communities);
@@ -271,12 +319,15 @@ public sealed class ScreeningIndex : IDisposable
         target.IndicatorId = entry.IndicatorId;
     }
 
+    /// <summary>The home slot: the key's high bits scaled to the table (keys are well mixed, so any size works).</summary>
+    private static int Home(ulong key, int length) => (int)Math.BigMul(key, (ulong)length, out _);
+
     private int Find(ulong key)
     {
-        var mask = slots.Length - 1;
-        for (var slot = (int)(key & (ulong)mask); ; slot = (slot + 1) & mask)
+        var table = slots;
+        for (var slot = Home(key, table.Length); ; slot = slot + 1 == table.Length ? 0 : slot + 1)
         {
-            var found = slots[slot].Key;
+            var found = table[slot].Key;
             if (found == key)
             {
                 return slot;
@@ -294,15 +345,21 @@ public sealed class ScreeningIndex : IDisposable
         {
             Grow();
         }
-        var mask = slots.Length - 1;
-        var slot = (int)(key & (ulong)mask);
-        while (slots[slot].Key != 0)
-        {
-            slot = (slot + 1) & mask;
-        }
-        slots[slot] = new Slot { Key = key, FirstReport = NoReport };
+        var slot = Place(key);
+        slots[slot] = new Slot { Key = key, First = new Report { Owner = NoOwner, Next = NoReport } };
         privatePrefixes[slot] = privatePrefix;
         slotsUsed++;
+        return slot;
+    }
+
+    /// <summary>The first free slot from the key's home.</summary>
+    private int Place(ulong key)
+    {
+        var slot = Home(key, slots.Length);
+        while (slots[slot].Key != 0)
+        {
+            slot = slot + 1 == slots.Length ? 0 : slot + 1;
+        }
         return slot;
     }
 
@@ -311,13 +368,13 @@ public sealed class ScreeningIndex : IDisposable
         var (oldSlots, oldPrefixes) = (slots, privatePrefixes);
         slots = new Slot[oldSlots.Length * 2];
         privatePrefixes = new ulong[slots.Length];
-        slotsUsed = 0;
         for (var i = 0; i < oldSlots.Length; i++)
         {
             if (oldSlots[i].Key != 0)
             {
-                var slot = Insert(oldSlots[i].Key, oldPrefixes[i]);
-                slots[slot].FirstReport = oldSlots[i].FirstReport;
+                var slot = Place(oldSlots[i].Key);
+                slots[slot] = oldSlots[i];
+                privatePrefixes[slot] = oldPrefixes[i];
             }
         }
     }
@@ -376,15 +433,7 @@ public sealed class ScreeningIndex : IDisposable
 
     public void Dispose() => gate.Dispose();
 
-    private static int SlotsFor(int identifiers)
-    {
-        var slots = 16;
-        while (slots * MaxLoad < identifiers)
-        {
-            slots *= 2;
-        }
-        return slots;
-    }
+    private static int SlotsFor(int identifiers) => (int)Math.Ceiling(Math.Max(identifiers, 12) / MaxLoad) + 1;
 
     private static int Minutes(DateTimeOffset time) => (int)Math.Clamp((time - Epoch).TotalMinutes, 0, Never - 1);
 

@@ -22,10 +22,20 @@ public static class CordonJson
     }
 
     /// <summary>The wire name of an enum value, e.g. <c>bank_account</c>, <c>amber+strict</c>.</summary>
-    public static string Name<T>(T value) where T : struct, Enum
+    public static string Name<T>(T value) where T : struct, Enum =>
+        WireNames<T>.Declared.TryGetValue(value, out var name) ? name : WireNames<T>.Of(value);
+
+    /// <summary>Wire names worked out once per enum type (reflection per call is too slow for batch answers).</summary>
+    private static class WireNames<T> where T : struct, Enum
     {
-        var declared = typeof(T).GetField(value.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>();
-        return declared?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+        public static readonly System.Collections.Frozen.FrozenDictionary<T, string> Declared =
+            System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Enum.GetValues<T>().Distinct(), v => v, Of);
+
+        public static string Of(T value)
+        {
+            var declared = typeof(T).GetField(value.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>();
+            return declared?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+        }
     }
 
     /// <summary>Parses a wire name (case-insensitive); false for anything else, including numbers.</summary>

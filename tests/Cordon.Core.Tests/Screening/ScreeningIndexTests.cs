@@ -73,6 +73,41 @@ public sealed class ScreeningIndexTests
     }
 
     [Fact]
+    public void ReportsAddedAndRevokedInAnyOrder_MatchASimpleModel()
+    {
+        // The first report of a value lives in its slot, the rest in a chain; revoking the inline one moves the next
+        // inline. A random walk of reports and revocations checks every value's reporters against a plain dictionary.
+        using var index = new ScreeningIndex(4);
+        var organisations = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToArray();
+        var values = Enumerable.Range(0, 60).Select(i => $"+4420{i:D8}").ToArray();
+        var model = values.ToDictionary(v => v, _ => new HashSet<Guid>());
+        var random = new Random(7);
+        for (var step = 0; step < 5_000; step++)
+        {
+            var value = values[random.Next(values.Length)];
+            var organisation = organisations[random.Next(organisations.Length)];
+            var revoke = random.Next(3) == 0;
+            index.Apply([Entry(value, owner: organisation, revoked: revoke)]);
+            if (revoke)
+            {
+                model[value].Remove(organisation);
+            }
+            else
+            {
+                model[value].Add(organisation);
+            }
+        }
+        foreach (var (value, reporters) in model)
+        {
+            var hits = new List<Guid>();
+            var result = index.Lookup(IdentifierType.Phone, value, ViewerOf(Stranger), Now, hits);
+            Assert.Equal(reporters.Count, result.Reports);
+            Assert.Equal(reporters.Count, hits.Count);
+        }
+        Assert.Equal(model.Values.Sum(r => r.Count), index.Reports);
+    }
+
+    [Fact]
     public void Update_ReplacesTheReport_AndHitsNameTheIndicator()
     {
         using var index = new ScreeningIndex();
