@@ -7,11 +7,15 @@ using Cordon.Bench;
 //   dotnet run -c Release --project bench/Cordon.Bench -- index-memory N          bytes per identifier of an index of N phones
 //   dotnet run -c Release --project bench/Cordon.Bench -- lookup [BenchmarkDotNet options]
 //                                                    ScreeningIndex.Lookup at 1M and 10M identifiers (BenchmarkDotNet)
+//   dotnet run -c Release --project bench/Cordon.Bench -- rings CASES IDENTIFIERS_PER_CASE RINGS [REPEATS]
+//                                                    ring detection on a generated network with planted rings
 return args switch
 {
     ["import-csv", var rows, var file] => ImportCsv.Write(long.Parse(rows, CultureInfo.InvariantCulture), file),
     ["index-memory", var identifiers] => IndexMemory.Measure(long.Parse(identifiers, CultureInfo.InvariantCulture)),
     ["lookup", .. var options] => Lookup(options),
+    ["rings", var cases, var perCase, var rings, .. var repeats] => Cordon.Bench.Graph.RingBenchmark.Run(Number(cases), Number(perCase), Number(rings),
+        repeats is [var r] ? Number(r) : 3),
     _ => Usage(),
 };
 
@@ -21,8 +25,10 @@ static int Lookup(string[] options)
     return summary.HasCriticalValidationErrors || summary.Reports.Length == 0 ? 1 : 0;
 }
 
+static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Cordon.Bench import-csv ROWS FILE | index-memory N | lookup [BenchmarkDotNet options]");
+    Console.Error.WriteLine("usage: Cordon.Bench import-csv ROWS FILE | index-memory N | lookup [BenchmarkDotNet options] | rings CASES IDENTIFIERS_PER_CASE RINGS [REPEATS]");
     return 2;
 }

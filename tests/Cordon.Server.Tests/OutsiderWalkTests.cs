@@ -59,6 +59,30 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
         }));
         restricted.Add(new Restricted(sentRequest.Id, "WALK-TX-31337", "walk legal basis"));
 
+        // A RED case naming a restricted phone and an account shared with a visible case: the graph, correlation and
+        // case routes must show the outsider neither the case nor any count it would add.
+        var redCase = await CordonApp.ReadAsync<Cases.CaseResponse>(await owner.PostAsJsonAsync("/api/v1/cases", new
+        {
+            category = "investment_scam",
+            loss = new { amount = 31_337m, currency = "HKD" },
+            victimCountry = "MO",
+            occurredAt = DateTimeOffset.UtcNow.AddDays(-1),
+            tlp = "red",
+            distribution = "node",
+            identifiers = new[] { new { type = "phone", value = "+852 9123 4007" }, new { type = "email", value = "walk-mule@walk-case.example" } },
+        }));
+        restricted.Add(new Restricted(redCase.Id, "+85291234007", "+852 9123 4007"));
+        await insider.PostAsJsonAsync("/api/v1/cases", new
+        {
+            category = "investment_scam",
+            loss = new { amount = 10m, currency = "HKD" },
+            victimCountry = "HK",
+            occurredAt = DateTimeOffset.UtcNow.AddDays(-1),
+            tlp = "green",
+            distribution = "node",
+            identifiers = new[] { new { type = "email", value = "walk-mule@walk-case.example" } },
+        });
+
         var visibleView = await CordonApp.ReadAsync<IndicatorResponse>(await outsider.GetAsync($"/api/v1/indicators/{visible.Id}"));
         Assert.Equal(1, visibleView.Network!.Reports);
         Assert.Equal(0, visibleView.Network.Sightings);
@@ -105,7 +129,10 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
                 Assert.False(body.Contains(item.Value, StringComparison.Ordinal) && item != sharedRestricted, $"{request} leaked value {item.Value}");
                 Assert.False(body.Contains(item.Original, StringComparison.Ordinal), $"{request} leaked original {item.Original}");
             }
-            if (request.StartsWith("/api/v1/indicators/", StringComparison.Ordinal) || request.StartsWith("/api/v1/requests/", StringComparison.Ordinal))
+            Assert.DoesNotContain("31337", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"MO\"", body, StringComparison.Ordinal);
+            if (request.StartsWith("/api/v1/indicators/", StringComparison.Ordinal) || request.StartsWith("/api/v1/requests/", StringComparison.Ordinal)
+                || request.StartsWith("/api/v1/cases/", StringComparison.Ordinal))
             {
                 // A restricted indicator looks exactly like one that does not exist.
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

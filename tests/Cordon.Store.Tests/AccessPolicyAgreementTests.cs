@@ -1,6 +1,7 @@
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
+using Cordon.Store.Cases;
 using Cordon.Store.Entities;
 using Cordon.Store.Indicators;
 using Cordon.Testing;
@@ -60,6 +61,19 @@ public sealed class AccessPolicyAgreementTests
                         indicator.Communities = [new IndicatorCommunity { IndicatorId = indicator.Id, CommunityId = community.Id }];
                     }
                     db.Indicators.Add(indicator);
+                    // A case with the same marking (and, for brevity, the same id in its own table).
+                    db.Cases.Add(new Case
+                    {
+                        Id = indicator.Id,
+                        OrganisationId = owner.Id,
+                        LossCurrency = "EUR",
+                        VictimCountry = "GB",
+                        Tlp = tlp,
+                        Distribution = distribution,
+                        Communities = distribution == Distribution.Communities ? [new CaseCommunity { CaseId = indicator.Id, CommunityId = community.Id }] : [],
+                        CreatedAt = now,
+                        UpdatedAt = now,
+                    });
                     markings.Add((indicator.Id, new Marking(owner.Id, tlp, distribution,
                         distribution == Distribution.Communities ? [community.Id] : [])));
                 }
@@ -71,10 +85,13 @@ public sealed class AccessPolicyAgreementTests
             await using var db = database.Open();
             var viewer = await db.ViewerAsync(viewerOrganisation.Id, CancellationToken.None);
             var fromStore = (await db.Indicators.VisibleTo(viewer).Select(i => i.Id).ToListAsync()).ToHashSet();
+            var casesFromStore = (await db.Cases.VisibleTo(viewer).Select(c => c.Id).ToListAsync()).ToHashSet();
             foreach (var (id, marking) in markings)
             {
                 Assert.True(AccessPolicy.CanSee(viewer, marking) == fromStore.Contains(id),
                     $"{viewerOrganisation.Name}: {marking.Tlp}/{marking.Distribution}");
+                Assert.True(AccessPolicy.CanSee(viewer, marking) == casesFromStore.Contains(id),
+                    $"case, {viewerOrganisation.Name}: {marking.Tlp}/{marking.Distribution}");
             }
         }
         Assert.Equal(markings.Count, markings.Select(m => m.Id).Distinct().Count());

@@ -136,7 +136,7 @@ public static class RequestCommands
     private static RequestService Service(CordonDb db, CliContext context) =>
         new(db, new AuditLog(db, context.Clock), context.Clock, context.Normalisation(), ResponseConfiguration.Deadlines(context.Configuration));
 
-    private static async Task<Actor> ActorAsync(CordonDb db, Guid organisationId, Role role, CancellationToken cancellationToken)
+    internal static async Task<Actor> ActorAsync(CordonDb db, Guid organisationId, Role role, CancellationToken cancellationToken)
     {
         if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
         {

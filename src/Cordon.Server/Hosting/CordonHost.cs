@@ -2,6 +2,7 @@ using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
 using Cordon.Server.Bench;
+using Cordon.Server.Cases;
 using Cordon.Server.Health;
 using Cordon.Server.Http;
 using Cordon.Server.Indicators;
@@ -11,6 +12,7 @@ using Cordon.Server.Response;
 using Cordon.Server.Screening;
 using Cordon.Store;
 using Cordon.Store.Audit;
+using Cordon.Store.Cases;
 using Cordon.Store.Indicators;
 using Cordon.Store.Indicators.Import;
 using Cordon.Store.Members;
@@ -52,6 +54,10 @@ public static class CordonHost
         services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<DeadlineMonitor>();
+        services.AddSingleton(sp => CaseConfiguration.Rates(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<CorrelationService>();
+        services.AddScoped<CaseService>();
+        services.AddScoped<GraphService>();
 
         // Bad bodies and parameters reach the exception handler, which explains them as problem details.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -95,6 +101,8 @@ public static class CordonHost
         app.MapEvents();
         app.MapWebhooks();
         app.MapResponseStats();
+        app.MapCases();
+        app.MapGraph();
         app.MapBenchEndpoints(app.Configuration);
         return app;
     }

@@ -43,22 +43,7 @@ public sealed class IndicatorWriter(CordonDb db, AuditLog audit, TimeProvider cl
         {
             throw new InvalidInputException("confidence", "must be between 0 and 100.");
         }
-        _ = item.Tlp ?? throw new InvalidInputException("tlp", "is required: clear, green, amber, amber+strict or red.");
-        var distribution = item.Distribution
-                           ?? throw new InvalidInputException("distribution", "is required: organisation, communities, node or federation.");
-        var communities = (item.Communities ?? []).Distinct().ToList();
-        if (distribution == Distribution.Communities && communities.Count == 0)
-        {
-            throw new InvalidInputException("communities", "name at least one community for distribution 'communities'.");
-        }
-        if (distribution != Distribution.Communities && communities.Count > 0)
-        {
-            throw new InvalidInputException("communities", "are only used with distribution 'communities'.");
-        }
-        if (communities.Any(c => !submitter.Communities.Contains(c)))
-        {
-            throw new InvalidInputException("communities", "your organisation may only share with communities it belongs to.");
-        }
+        var communities = CheckMarking(item.Tlp, item.Distribution, item.Communities, submitter);
         if (item.ValidUntil is { } until && until <= clock.GetUtcNow())
         {
             throw new InvalidInputException("validUntil", "must be in the future.");
@@ -70,6 +55,30 @@ public sealed class IndicatorWriter(CordonDb db, AuditLog audit, TimeProvider cl
             original = original[..MaxOriginalLength];
         }
         return new PreparedIndicator(index, identifier, original, item, CategorySet.ToFlags(item.Categories), communities);
+    }
+
+    /// <summary>
+    /// The marking rules shared by everything a member shares (indicators, cases): TLP and distribution given, communities
+    /// named exactly when distributing to communities, and only communities the organisation belongs to.
+    /// </summary>
+    public static IReadOnlyList<Guid> CheckMarking(Tlp? tlp, Distribution? distribution, IReadOnlyList<Guid>? communities, Submitter submitter)
+    {
+        _ = tlp ?? throw new InvalidInputException("tlp", "is required: clear, green, amber, amber+strict or red.");
+        var given = distribution ?? throw new InvalidInputException("distribution", "is required: organisation, communities, node or federation.");
+        var distinct = (communities ?? []).Distinct().ToList();
+        if (given == Distribution.Communities && distinct.Count == 0)
+        {
+            throw new InvalidInputException("communities", "name at least one community for distribution 'communities'.");
+        }
+        if (given != Distribution.Communities && distinct.Count > 0)
+        {
+            throw new InvalidInputException("communities", "are only used with distribution 'communities'.");
+        }
+        if (distinct.Any(c => !submitter.Communities.Contains(c)))
+        {
+            throw new InvalidInputException("communities", "your organisation may only share with communities it belongs to.");
+        }
+        return distinct;
     }
 
     /// <summary>

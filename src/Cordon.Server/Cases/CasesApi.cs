@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using Cordon.Core.Cases;
+using Cordon.Core.Errors;
+using Cordon.Server.Auth;
+using Cordon.Server.Http;
+using Cordon.Store.Cases;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cordon.Server.Cases;
+
+/// <summary>Cases from victim reports, their correlations, notes and attachments, bulk import, and the correlation feed.</summary>
+public static class CasesApi
+{
+    private const long MaxImportBytes = 64L * 1024 * 1024;
+
+    public static RouteGroupBuilder MapCases(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization(Policies.Viewer);
+        group.MapPost("/", Create).RequireAuthorization(Policies.Analyst).WithName("CreateCase")
+            .WithSummary("Report a case; the answer shows what else the network knows about its identifiers");
+        group.MapGet("/{id:guid}", Get).WithName("GetCase");
+        group.MapGet("/{id:guid}/correlations", Correlations).WithName("CaseCorrelations")
+            .WithSummary("Every other visible case and indicator that shares an identifier with the case");
+        group.MapPost("/{id:guid}/status", SetStatus).RequireAuthorization(Policies.Analyst).WithName("SetCaseStatus");
+        group.MapPost("/{id:guid}/notes", AddNote).RequireAuthorization(Policies.Analyst).WithName("AddCaseNote");
+        group.MapPost("/{id:guid}/attachments", Attach).RequireAuthorization(Policies.Analyst).WithName("AttachToCase")
+            .WithMetadata(new RequestSizeLimitAttribute(CaseService.MaxAttachmentBytes + 1))
+            .WithSummary("Attach a file (the body; fileName as a query parameter); it is kept with its SHA-256");
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachment).WithName("GetCaseAttachment");
+        group.MapPost("/import", Import).RequireAuthorization(Policies.Analyst).WithName("ImportCases")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
+            .WithSummary("Import cases from a file (the body): format=csv|jsonl; per-row results, good rows committed together");
+        routes.MapGet("/api/v1/correlations", Feed).WithTags("Cases").RequireAuthorization(Policies.Viewer).WithName("CorrelationFeed")
+            .WithSummary("New links between a case and other visible reports, oldest first; pass cursor back as after");
+        return group;
+    }
+
+    private static async Task<Created<CaseResponse>> Create(CaseSubmission body, ClaimsPrincipal user, CaseService cases, GraphService graph,
+        CancellationToken cancellationToken)
+    {
+        var view = await cases.CreateAsync(user.ToActor(), body, cancellationToken);
+        return TypedResults.Created($"/api/v1/cases/{view.Case.Id}", CaseResponse.From(view, graph.RateTable));
+    }
+
+    private static async Task<Ok<CaseResponse>> Get(Guid id, ClaimsPrincipal user, CaseService cases, GraphService graph, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CaseResponse.From(await cases.GetAsync(user.ToActor(), id, cancellationToken), graph.RateTable));
+
+    private static async Task<Ok<IReadOnlyList<CorrelationResponse>>> Correlations(Guid id, ClaimsPrincipal user, CaseService cases,
+        CancellationToken cancellationToken)
+    {
+        var view = await cases.GetAsync(user.ToActor(), id, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<CorrelationResponse>>(view.Correlations.Select(CorrelationResponse.From).ToList());
+    }
+
+    private static async Task<Ok<CaseResponse>> SetStatus(Guid id, StatusRequest body, ClaimsPrincipal user, CaseService cases, GraphService graph,
+        CancellationToken cancellationToken)
+    {
+        var status = body.Status ?? throw new InvalidInputException("status", $"is required: {Core.Text.CordonJson.Names<CaseStatus>()}.");
+        await cases.SetStatusAsync(user.ToActor(), id, status, cancellationToken);
+        return await Get(id, user, cases, graph, cancellationToken);
+    }
+
+    private static async Task<Created<NoteResponse>> AddNote(Guid id, NoteRequest body, ClaimsPrincipal user, CaseService cases,
+        CancellationToken cancellationToken)
+    {
+        var note = await cases.AddNoteAsync(user.ToActor(), id, body.Text, cancellationToken);
+        return TypedResults.Created($"/api/v1/cases/{id}", NoteResponse.From(note));
+    }
+
+    private static async Task<Created<AttachmentResponse>> Attach(Guid id, string? fileName, HttpRequest request, ClaimsPrincipal user,
+        CaseService cases, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var attachment = await cases.AttachAsync(user.ToActor(), id, fileName, request.ContentType, buffer.ToArray(), cancellationToken);
+        return TypedResults.Created($"/api/v1/cases/{id}/attachments/{attachment.Id}", AttachmentResponse.From(attachment));
+    }
+
+    private static async Task<FileContentHttpResult> Attachment(Guid id, Guid attachmentId, ClaimsPrincipal user, CaseService cases,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        var attachment = await cases.AttachmentAsync(user.ToActor(), id, attachmentId, cancellationToken);
+        response.Headers["X-Content-SHA256"] = attachment.Sha256;
+        response.Headers.XContentTypeOptions = "nosniff";
+        // Always a download, never rendered by the browser: attachments are evidence from the outside world.
+        return TypedResults.File(attachment.Content, "application/octet-stream", attachment.FileName);
+    }
+
+    private static async Task<Ok<CaseImportResponse>> Import(HttpRequest request, string? format, ClaimsPrincipal user, CaseService cases,
+        CancellationToken cancellationToken)
+    {
+        var fileFormat = QueryEnum.Parse<CaseFileFormat>(format, "format") ?? throw new InvalidInputException("format", "is required: csv or jsonl.");
+        var rows = await CaseRows.ReadAsync(request.Body, fileFormat, cancellationToken);
+        var results = await cases.ImportAsync(user.ToActor(), rows, "api", cancellationToken);
+        return TypedResults.Ok(new CaseImportResponse(results.Count, results.Count(r => r.Status == CaseRowStatus.Created),
+            results.Count(r => r.Status == CaseRowStatus.Rejected), results));
+    }
+
+    private static async Task<Ok<CorrelationFeedResponse>> Feed(long? after, int? limit, ClaimsPrincipal user, CorrelationService correlations,
+        CancellationToken cancellationToken)
+    {
+        var page = await correlations.FeedAsync(user.ToActor(), after ?? 0, limit ?? 50, cancellationToken);
+        return TypedResults.Ok(new CorrelationFeedResponse(
+            page.Items.Select(e => new CorrelationEventResponse(e.Sequence, e.CaseId, e.At, CorrelationResponse.From(e.Correlation))).ToList(), page.Cursor));
+    }
+}
