@@ -1,6 +1,8 @@
 using Cordon.Core.Members;
 using Microsoft.AspNetCore.Authorization;
 
+using Cordon.Server.WebConsole;
+
 namespace Cordon.Server.Auth;
 
 /// <summary>One authorization policy per role; admin implies every role. Endpoints without a policy need a key.</summary>
@@ -15,7 +17,8 @@ public static class Policies
     {
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
-                ApiKeyAuthenticationHandler.SchemeName, null);
+                ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddConsoleCookie();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Viewer, policy => RequireRole(policy, Role.Viewer))

@@ -1,3 +1,4 @@
+using Cordon.Server.WebConsole;
 using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
@@ -58,6 +59,7 @@ public static class CordonHost
         services.AddScoped<CorrelationService>();
         services.AddScoped<CaseService>();
         services.AddScoped<GraphService>();
+        services.AddCordonConsole();
 
         // Bad bodies and parameters reach the exception handler, which explains them as problem details.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -83,8 +85,10 @@ public static class CordonHost
         app.UseStatusCodePages();
         app.UseHttpLogging();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
@@ -103,6 +107,7 @@ public static class CordonHost
         app.MapResponseStats();
         app.MapCases();
         app.MapGraph();
+        app.UseCordonConsole();
         app.MapBenchEndpoints(app.Configuration);
         return app;
     }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Security.Claims;
+using Cordon.Core.Members;
+using Cordon.Server.Auth;
+using Cordon.Store.Members;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cordon.Server.WebConsole;
+
+/// <summary>Console sign-in with a cookie (HttpOnly, SameSite=Strict, Secure over HTTPS, 8 hours sliding); sign-out; language.</summary>
+public static class ConsoleAuthentication
+{
+    public const string Scheme = "console";
+
+    public static void AddConsoleCookie(this AuthenticationBuilder authentication) =>
+        authentication.AddCookie(Scheme, options =>
+        {
+            options.Cookie.Name = "cordon.console";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/console/sign-in";
+            options.AccessDeniedPath = "/console";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+
+    public static void MapConsoleAuthentication(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/console/sign-in", SignInAsync).AllowAnonymous().ExcludeFromDescription();
+        routes.MapPost("/console/sign-out", SignOutAsync).AllowAnonymous().ExcludeFromDescription();
+        routes.MapGet("/console/culture", Culture).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, [FromForm] string? email, [FromForm] string? password,
+        [FromForm] string? returnUrl, UserSignIn signIn)
+    {
+        var (actor, user, refusal) = await signIn.SignInAsync(email, password, http.RequestAborted);
+        if (actor is null || user is null)
+        {
+            var reason = refusal == SignInRefusal.LockedOut ? "locked" : "wrong";
+            return Results.LocalRedirect($"/console/sign-in?error={reason}&returnUrl={Uri.EscapeDataString(LocalOrHome(returnUrl))}");
+        }
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(CordonClaims.Organisation, actor.OrganisationId.ToString("D")),
+            new Claim(CordonClaims.ActorKind, nameof(ActorKind.User)),
+            new Claim(CordonClaims.ActorId, actor.ActorId),
+            new Claim(CordonClaims.Roles, actor.RoleFlags.ToString(CultureInfo.InvariantCulture)),
+            new Claim(CordonClaims.NodeOperator, actor.IsNodeOperator ? "true" : "false"),
+            new Claim(ClaimTypes.Name, user.DisplayName),
+            new Claim(ClaimTypes.Email, user.Email),
+        ], Scheme);
+        await http.SignInAsync(Scheme, new ClaimsPrincipal(identity));
+        return Results.LocalRedirect(LocalOrHome(returnUrl));
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, [FromForm] string? unused)
+    {
+        _ = unused;
+        await http.SignOutAsync(Scheme);
+        return Results.LocalRedirect("/console/sign-in");
+    }
+
+    private static IResult Culture(HttpContext http, string? name, string? back)
+    {
+        var culture = name is "zh-Hans" ? "zh-Hans" : "en";
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
+        return Results.LocalRedirect(LocalOrHome(back));
+    }
+
+    /// <summary>Only paths of this console: never an open redirect.</summary>
+    private static string LocalOrHome(string? url) =>
+        url is not null && url.StartsWith("/console", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.Contains('\\', StringComparison.Ordinal) ? url : "/console";
+}

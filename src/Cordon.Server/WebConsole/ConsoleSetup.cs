@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Cordon.Server.WebConsole.Shell;
+using Cordon.Store.Members;
+using Microsoft.AspNetCore.Localization;
+
+namespace Cordon.Server.WebConsole;
+
+/// <summary>The console: a Blazor app rendered on the server (plain HTML forms, no script needed) in English and Simplified Chinese.</summary>
+public static class ConsoleSetup
+{
+    private static readonly CultureInfo[] Cultures = [new("en"), new("zh-Hans")];
+
+    public static IServiceCollection AddCordonConsole(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        // Chinese text as characters rather than numeric entities (the encoder still escapes markup).
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "cordon.antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddScoped<UserSignIn>();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    public static WebApplication UseCordonConsole(this WebApplication app)
+    {
+        app.MapGet("/console/console.css", Stylesheet).AllowAnonymous().ExcludeFromDescription();
+        app.MapConsoleAuthentication();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    private static readonly Lazy<string> Css = new(() =>
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Cordon.Server.WebConsole.console.css")
+                           ?? throw new InvalidOperationException("console.css is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    private static IResult Stylesheet(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Text(Css.Value, "text/css; charset=utf-8");
+    }
+}
