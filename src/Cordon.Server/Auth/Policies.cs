@@ -1,7 +1,6 @@
 using Cordon.Core.Members;
-using Microsoft.AspNetCore.Authorization;
-
 using Cordon.Server.WebConsole;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Cordon.Server.Auth;
 

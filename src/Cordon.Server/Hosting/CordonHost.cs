@@ -1,4 +1,3 @@
-using Cordon.Server.WebConsole;
 using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
@@ -11,6 +10,7 @@ using Cordon.Server.Members;
 using Cordon.Server.Public;
 using Cordon.Server.Response;
 using Cordon.Server.Screening;
+using Cordon.Server.WebConsole;
 using Cordon.Store;
 using Cordon.Store.Audit;
 using Cordon.Store.Cases;
