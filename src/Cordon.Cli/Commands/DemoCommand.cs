@@ -38,6 +38,7 @@ public static class DemoCommand
                 await Output.JsonAsync(context.Output, new
                 {
                     result.Members,
+                    result.NodeAdminEmail,
                     result.UserPassword,
                     result.Indicators,
                     result.EthPhishingDomains,
@@ -45,8 +46,9 @@ public static class DemoCommand
                 });
                 return CordonCli.Ok;
             }
-            Output.Table(context.Output, ["organisation", "sector", "country", "API key (shown once)", "console user"],
-                result.Members.Select(m => new[] { m.Name, CordonJson.Name(m.Sector), m.Country, m.Key, m.UserEmail }));
+            Output.Table(context.Output, ["organisation", "sector", "country", "API key (shown once)", "console users"],
+                result.Members.Select(m => new[] { m.Name, CordonJson.Name(m.Sector), m.Country, m.Key, $"{m.UserEmail}, {m.AdminEmail}" }));
+            await context.Output.WriteLineAsync($"Node administrator: {result.NodeAdminEmail}");
             await context.Output.WriteLineAsync($"Console users' password: {result.UserPassword}");
             await context.Output.WriteLineAsync($"{result.Indicators} synthetic indicators; {result.EthPhishingDomains} eth-phishing-detect domains.");
             await context.Output.WriteLineAsync("Known-bad values to try: " + string.Join(", ", result.KnownBad.Select(k => k.Value)));

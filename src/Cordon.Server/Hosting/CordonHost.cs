@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
@@ -82,7 +83,20 @@ public static class CordonHost
     public static WebApplication UseCordon(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (ConsoleErrorPage.Serves(http))
+            {
+                await ConsoleErrorPage.WriteAsync(http, http.Response.StatusCode, Activity.Current?.Id ?? http.TraceIdentifier);
+                return;
+            }
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = http.Response.StatusCode },
+            });
+        });
         app.UseHttpLogging();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseRequestLocalization();

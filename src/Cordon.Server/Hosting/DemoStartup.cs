@@ -35,8 +35,9 @@ public static class DemoStartup
             Console.WriteLine("Demo network seeded (keys shown only once):");
             foreach (var member in result.Members)
             {
-                Console.WriteLine($"  {member.Name,-36} {member.Country}  key {member.Key}  user {member.UserEmail}");
+                Console.WriteLine($"  {member.Name,-36} {member.Country}  key {member.Key}  users {member.UserEmail}, {member.AdminEmail}");
             }
+            Console.WriteLine($"  node administrator: {result.NodeAdminEmail}");
             Console.WriteLine($"  console password for every demo user: {result.UserPassword}");
             Console.WriteLine($"  {result.Indicators} indicators, {result.EthPhishingDomains} eth-phishing-detect domains");
             Console.WriteLine();

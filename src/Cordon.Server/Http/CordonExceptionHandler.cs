@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Cordon.Core.Errors;
+using Cordon.Server.WebConsole;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -35,6 +37,11 @@ public sealed class CordonExceptionHandler(IProblemDetailsService problems, ILog
                 "The error was logged; quote the trace id to the node's operator.");
         }
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (ConsoleErrorPage.Serves(httpContext))
+        {
+            await ConsoleErrorPage.WriteAsync(httpContext, httpContext.Response.StatusCode, Activity.Current?.Id ?? httpContext.TraceIdentifier);
+            return true;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -1,6 +1,8 @@
 using Cordon.Core.Cases;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
+using Cordon.Core.Members;
+using Cordon.Core.Response;
 
 namespace Cordon.Server.WebConsole;
 
@@ -48,5 +50,55 @@ public static class ConsoleNames
         CaseStatus.Open => "Open",
         CaseStatus.UnderInvestigation => "Under investigation",
         _ => "Closed",
+    };
+
+    public static string Of(Sector sector) => sector switch
+    {
+        Sector.LawEnforcement => "Law enforcement",
+        Sector.Bank => "Bank",
+        Sector.Payment => "Payment provider",
+        Sector.Crypto => "Crypto-asset provider",
+        Sector.Telecom => "Telecom operator",
+        Sector.Isp => "Internet service provider",
+        Sector.Registrar => "Registrar",
+        Sector.Platform => "Platform",
+        Sector.Other => "Other",
+    };
+
+    public static string Of(RequestKind kind) => kind switch
+    {
+        RequestKind.FreezeFunds => "Freeze funds",
+        RequestKind.BlockNumber => "Block number",
+        RequestKind.Takedown => "Take down",
+        RequestKind.PreserveData => "Preserve data",
+        RequestKind.UnderAttack => "Member under attack",
+    };
+
+    public static string Of(Priority priority) => priority switch
+    {
+        Priority.Critical => "Critical",
+        Priority.High => "High",
+        Priority.Normal => "Normal",
+    };
+
+    public static string Of(RequestState state) => state switch
+    {
+        RequestState.Sent => "Sent",
+        RequestState.Acknowledged => "Acknowledged",
+        RequestState.InProgress => "In progress",
+        RequestState.Actioned => "Actioned",
+        RequestState.Declined => "Declined",
+        RequestState.Withdrawn => "Withdrawn",
+        RequestState.Expired => "Expired",
+    };
+
+    public static string Of(RequestAction action) => action switch
+    {
+        RequestAction.Acknowledge => "Acknowledge",
+        RequestAction.Start => "Start",
+        RequestAction.Action => "Mark actioned",
+        RequestAction.Decline => "Decline",
+        RequestAction.Withdraw => "Withdraw",
+        RequestAction.Expire => "Expire",
     };
 }

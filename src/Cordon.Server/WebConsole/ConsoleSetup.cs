@@ -37,6 +37,7 @@ public static class ConsoleSetup
 
     public static WebApplication UseCordonConsole(this WebApplication app)
     {
+        app.UseMiddleware<ConsoleFormGuard>();
         app.MapGet("/console/console.css", Stylesheet).AllowAnonymous().ExcludeFromDescription();
         app.MapConsoleAuthentication();
         app.MapRazorComponents<App>();

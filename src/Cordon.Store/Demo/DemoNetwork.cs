@@ -14,11 +14,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Store.Demo;
 
-/// <summary>A member of the demo network, with the key and console user created for it.</summary>
-public sealed record DemoMember(Guid Id, string Name, Sector Sector, string Country, string Key, string UserEmail);
+/// <summary>A member of the demo network, with the key and console users (an analyst and an administrator) created for it.</summary>
+public sealed record DemoMember(Guid Id, string Name, Sector Sector, string Country, string Key, string UserEmail, string AdminEmail);
 
-public sealed record DemoResult(IReadOnlyList<DemoMember> Members, string UserPassword, long Indicators, long EthPhishingDomains,
-    IReadOnlyList<(IdentifierType Type, string Value)> KnownBad);
+public sealed record DemoResult(IReadOnlyList<DemoMember> Members, string NodeAdminEmail, string UserPassword, long Indicators,
+    long EthPhishingDomains, IReadOnlyList<(IdentifierType Type, string Value)> KnownBad);
 
 /// <summary>
 /// Seeds a small, realistic network: a police anti-fraud centre, two banks, a telecom and a crypto exchange in four
@@ -29,6 +29,7 @@ public sealed class DemoNetwork(CordonDb db, TimeProvider clock, IdentifierNorma
 {
     public const string UserPassword = "demo-password-2026";
     public const int IndicatorsPerMember = 700;
+    public const string NodeAdminEmail = "admin@node.demo";
 
     private static readonly (string Name, Sector Sector, string Country, string Email)[] Members =
     [
@@ -66,8 +67,13 @@ public sealed class DemoNetwork(CordonDb db, TimeProvider clock, IdentifierNorma
                 cancellationToken: cancellationToken);
             await directory.CreateUserAsync(nodeAdmin, organisation.Id, email, $"{name} analyst", [Role.Analyst, Role.Responder],
                 UserPassword, cancellationToken);
-            members.Add(new DemoMember(organisation.Id, name, sector, country, key.Secret, email));
+            var adminEmail = email.Replace("analyst@", "admin@", StringComparison.Ordinal);
+            await directory.CreateUserAsync(nodeAdmin, organisation.Id, adminEmail, $"{name} administrator", [Role.Admin],
+                UserPassword, cancellationToken);
+            members.Add(new DemoMember(organisation.Id, name, sector, country, key.Secret, email, adminEmail));
         }
+        await directory.CreateUserAsync(nodeAdmin, nodeAdmin.OrganisationId, NodeAdminEmail, "Node administrator", [Role.Admin],
+            UserPassword, cancellationToken);
         var apac = await directory.CreateCommunityAsync(nodeAdmin, "APAC anti-fraud",
             [members[0].Id, members[1].Id, members[3].Id], cancellationToken);
         await directory.CreateCommunityAsync(nodeAdmin, "Banks", [members[1].Id, members[2].Id], cancellationToken);
@@ -93,7 +99,7 @@ public sealed class DemoNetwork(CordonDb db, TimeProvider clock, IdentifierNorma
                 new ImportDefaults(Confidence: 70), "demo:eth-phishing-detect", null, cancellationToken);
             ethDomains = report.Created + report.Updated;
         }
-        return new DemoResult(members, UserPassword, indicators, ethDomains, KnownBad);
+        return new DemoResult(members, NodeAdminEmail, UserPassword, indicators, ethDomains, KnownBad);
     }
 
     private static IEnumerable<string> Rows(DemoIndicators generator, DemoMember member)

@@ -1,0 +1,290 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Cordon.Console.Tests;
+
+/// <summary>The console in a real headless Chromium, against the real server with the demo network.</summary>
+public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleServer>
+{
+    private const string BankAnalyst = "analyst@thamesbank.demo";
+
+    private static Task<byte[]> ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task BankAnalyst_ScreensPastedValues_ThenSeesThePageInChinese()
+    {
+        var page = await server.SignInAsync(BankAnalyst);
+        await ShotAsync(page, "dashboard");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Screening" }).ClickAsync();
+        await page.GetByLabel("Paste values").FillAsync(string.Join('\n',
+            "+44 7700 900123", "GB33 BUKB 2020 1555 5555 55", "+44 20 7946 0999", "hk-police-verify.com", "not a thing at all"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        var rows = page.Locator("#verdicts tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(5);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Known bad");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Phone number");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Known bad");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Bank account");
+        await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("Clear");
+        await Assertions.Expect(rows.Nth(3)).ToContainTextAsync("Known bad");
+        await Assertions.Expect(rows.Nth(4)).ToContainTextAsync("type:value");
+        await ShotAsync(page, "screening");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "简体中文" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("核查");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
+        await page.GetByLabel("粘贴要核查的值").FillAsync("+44 7700 900123\n+44 20 7946 0999");
+        await page.GetByRole(AriaRole.Button, new() { Name = "核查" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#verdicts tbody tr").Nth(0)).ToContainTextAsync("已知恶意");
+        await Assertions.Expect(page.Locator("#verdicts tbody tr").Nth(1)).ToContainTextAsync("无记录");
+        await ShotAsync(page, "screening-zh");
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Screening");
+    }
+
+    [Fact]
+    public async Task Search_AcceptsAnySpelling_AndLeadsToTheIndicatorPage()
+    {
+        var page = await server.SignInAsync(BankAnalyst);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();
+        await page.GetByLabel("Value (any spelling)").FillAsync("0044-7700-900123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var results = page.Locator("#results tbody tr");
+        await Assertions.Expect(results.First).ToContainTextAsync("+447700900123");
+        await Assertions.Expect(results.First.Locator(".tlp")).ToBeVisibleAsync();
+        await ShotAsync(page, "search");
+        await results.First.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("+447700900123");
+        await Assertions.Expect(page.Locator(".cards")).ToContainTextAsync("Reports");
+        await page.GetByLabel("Add a sighting").FillAsync("card payment screening");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add sighting" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Sighting added.");
+        await ShotAsync(page, "indicator");
+    }
+
+    [Fact]
+    public async Task AnOrganisationsUser_NeverSeesAnotherOrganisationsRestrictedItems()
+    {
+        // A member outside the demo communities reports a RED and an organisation-only item through the API.
+        var organisation = await ReadAsync(await server.Api.PostAsJsonAsync("/api/v1/organisations",
+            new { name = "Browser Hidden Bank", sector = "bank", country = "GB" }));
+        var key = await ReadAsync(await server.Api.PostAsJsonAsync($"/api/v1/organisations/{organisation.GetProperty("id").GetGuid()}/keys",
+            new { name = "browser test", roles = new[] { "analyst" } }));
+        using var hidden = new HttpClient { BaseAddress = server.Url };
+        hidden.DefaultRequestHeaders.Authorization = new("Bearer", key.GetProperty("key").GetString());
+        var submitted = await ReadAsync(await hidden.PostAsJsonAsync("/api/v1/indicators", new
+        {
+            items = new object[]
+            {
+                new { type = "phone", value = "+44 7700 900777", categories = new[] { "romance" }, confidence = 90, tlp = "red", distribution = "node" },
+                new { type = "domain", value = "hidden-bank-secret.example", categories = new[] { "phishing" }, confidence = 90, tlp = "amber", distribution = "organisation" },
+            },
+        }));
+        var redId = submitted.GetProperty("results")[0].GetProperty("id").GetGuid();
+
+        var page = await server.SignInAsync(BankAnalyst);
+        foreach (var value in new[] { "+44 7700 900777", "hidden-bank-secret.example" })
+        {
+            await page.GotoAsync(new Uri(server.Url, $"/console/indicators?value={Uri.EscapeDataString(value)}").ToString());
+            await Assertions.Expect(page.Locator(".empty")).ToHaveTextAsync("No indicators match.");
+        }
+        var direct = await page.GotoAsync(new Uri(server.Url, $"/console/indicators/{redId}").ToString());
+        Assert.Equal(200, direct!.Status);
+        await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("does not exist or is not shared");
+        Assert.DoesNotContain("900777", await page.ContentAsync(), StringComparison.Ordinal);
+
+        await page.GotoAsync(new Uri(server.Url, "/console/screen").ToString());
+        await page.GetByLabel("Paste values").FillAsync("+44 7700 900777\nhidden-bank-secret.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#verdicts tbody tr").Nth(0)).ToContainTextAsync("Clear");
+        await Assertions.Expect(page.Locator("#verdicts tbody tr").Nth(1)).ToContainTextAsync("Clear");
+
+        foreach (var path in new[] { "/console", "/console/cases", "/console/admin", "/console/requests?box=all" })
+        {
+            await page.GotoAsync(new Uri(server.Url, path).ToString());
+            var html = await page.ContentAsync();
+            Assert.DoesNotContain("hidden-bank-secret", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("900777", html, StringComparison.Ordinal);
+            if (!path.StartsWith("/console/requests", StringComparison.Ordinal))
+            {
+                // The requests page lists every member as a possible recipient; no other page names another organisation.
+                Assert.DoesNotContain("Browser Hidden Bank", html, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AFreezeRequest_GoesFromTheSenderToTheRecipient_AndBackActioned()
+    {
+        var sender = await server.SignInAsync(BankAnalyst);
+        await sender.GetByRole(AriaRole.Link, new() { Name = "Requests" }).ClickAsync();
+        await sender.Locator("#kind").SelectOptionAsync("freeze_funds");
+        await sender.Locator("#recipient").SelectOptionAsync(new SelectOptionValue { Label = "Harbour Bank (HK)" });
+        await sender.Locator("#priority").SelectOptionAsync("critical");
+        await sender.Locator("#target").FillAsync("gb33 bukb 2020 1555 5555 55");
+        await sender.Locator("#amount").FillAsync("12500.50");
+        await sender.Locator("#currency").FillAsync("GBP");
+        await sender.Locator("#legal-basis").FillAsync("Fraud Act 2006 s.2; victim report 2026-118");
+        await sender.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
+        await Assertions.Expect(sender.Locator("[role=status]")).ToHaveTextAsync("Request sent.");
+        await Assertions.Expect(sender.Locator("#state")).ToHaveTextAsync("Sent");
+        await Assertions.Expect(sender.Locator("main")).ToContainTextAsync("GB33BUKB20201555555555");
+        var requestUrl = sender.Url;
+
+        var recipient = await server.SignInAsync("analyst@harbourbank.demo");
+        await recipient.GotoAsync(new Uri(server.Url, "/console/requests?box=received").ToString());
+        var row = recipient.Locator("#requests tbody tr", new() { HasText = "Thames Bank" }).First;
+        await Assertions.Expect(row).ToContainTextAsync("Freeze funds");
+        await Assertions.Expect(row).ToContainTextAsync("Critical");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await recipient.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(recipient.Locator("#state")).ToHaveTextAsync("Acknowledged");
+        await recipient.GetByLabel("Outcome").FillAsync("Beneficiary account frozen");
+        await recipient.GetByLabel("Amount frozen").FillAsync("12000");
+        await recipient.GetByRole(AriaRole.Button, new() { Name = "Mark actioned" }).ClickAsync();
+        await Assertions.Expect(recipient.Locator("#state")).ToHaveTextAsync("Actioned");
+        await ShotAsync(recipient, "request");
+
+        await sender.GotoAsync(requestUrl);
+        await Assertions.Expect(sender.Locator("#state")).ToHaveTextAsync("Actioned");
+        await Assertions.Expect(sender.Locator("#history tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(sender.Locator("main")).ToContainTextAsync("12,000.00 GBP");
+        await sender.GotoAsync(new Uri(server.Url, "/console/culture?name=zh-Hans&back=" + Uri.EscapeDataString(new Uri(requestUrl).PathAndQuery)).ToString());
+        await Assertions.Expect(sender.Locator("#state")).ToHaveTextAsync("已处置");
+    }
+
+    [Fact]
+    public async Task TheNodeAdministrator_AddsAnOrganisationAndACommunity()
+    {
+        var page = await server.SignInAsync("admin@node.demo");
+        await page.GotoAsync(new Uri(server.Url, "/console/admin").ToString());
+        await page.Locator("#org-name").FillAsync("Kowloon Payments");
+        await page.Locator("#org-sector").SelectOptionAsync("payment");
+        await page.Locator("#org-country").FillAsync("hk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add organisation" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Organisation added: Kowloon Payments");
+        await page.Locator("#community-name").FillAsync("HK payments");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add community" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Community added: HK payments");
+        await page.Locator("#membership-community").SelectOptionAsync(new SelectOptionValue { Label = "HK payments" });
+        await page.Locator("#membership-organisation").SelectOptionAsync(new SelectOptionValue { Label = "Kowloon Payments" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#communities tbody tr", new() { HasText = "HK payments" })).ToContainTextAsync("Kowloon Payments");
+        await page.Locator("#org-name").FillAsync("Kowloon Payments");
+        await page.Locator("#org-country").FillAsync("HK");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add organisation" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("exists");
+        await ShotAsync(page, "admin");
+
+        var member = await server.SignInAsync("admin@thamesbank.demo");
+        await member.GotoAsync(new Uri(server.Url, "/console/admin").ToString());
+        await Assertions.Expect(member.Locator("#org-name")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("HK payments", await member.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_RefusesAWrongPassword_AndPagesNeedASignedInUser()
+    {
+        var context = await server.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(new Uri(server.Url, "/console/screen").ToString());
+        Assert.EndsWith("/console/sign-in", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(200, response!.Status);
+        await page.GetByLabel("Email").FillAsync(BankAnalyst);
+        await page.GetByLabel("Password").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=alert]")).ToHaveTextAsync("The email or password is not right.");
+        await ShotAsync(page, "sign-in");
+    }
+
+    [Fact]
+    public async Task NoPageAnswers500_ForAnythingTypedIntoItsForms()
+    {
+        var page = await server.SignInAsync("admin@harbourbank.demo");
+        string[] hostile = ["", " ", "'; DROP TABLE indicators; --", "<script>alert(1)</script>", new string('9', 5000), "\u202e\u0000evil",
+            "phone:", ":::", "%00%ff", "type:value:more", "🙂🙂🙂", "http://[::1", "999999999999999999999999999999"];
+        var statuses = new List<(string, int)>();
+        page.Response += (_, response) =>
+        {
+            if (response.Request.IsNavigationRequest)
+            {
+                statuses.Add((response.Url, response.Status));
+            }
+        };
+        var failed = new List<string>();
+        page.RequestFailed += (_, r) => failed.Add($"{r.Method} {r.Url}: {r.Failure}");
+        foreach (var input in hostile)
+        {
+            await page.GotoAsync(new Uri(server.Url, "/console/indicators").ToString());
+            await page.GetByLabel("Value (any spelling)").FillAsync(input);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+            await page.WaitForURLAsync("**/console/indicators?**");
+
+            await page.GotoAsync(new Uri(server.Url, "/console/screen").ToString());
+            await page.GetByLabel("Paste values").FillAsync(input);
+            await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Check" }));
+
+            await page.GotoAsync(new Uri(server.Url, "/console/admin").ToString());
+            await page.Locator("#key-name").FillAsync(input.Length == 0 ? "x" : input);
+            await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Issue key" }));
+        }
+        var analyst = await server.SignInAsync("analyst@harbourbank.demo");
+        analyst.Response += (_, response) =>
+        {
+            if (response.Request.IsNavigationRequest)
+            {
+                statuses.Add((response.Url, response.Status));
+            }
+        };
+        foreach (var input in hostile)
+        {
+            await analyst.GotoAsync(new Uri(server.Url, "/console/requests").ToString());
+            await analyst.Locator("#target").FillAsync(input.Length == 0 ? " " : input);
+            await analyst.Locator("#amount").FillAsync(input);
+            await analyst.Locator("#currency").FillAsync(input.Length > 3 ? input[..3] : input);
+            await analyst.Locator("#legal-basis").FillAsync(input.Length == 0 ? " " : input);
+            await SubmitAsync(analyst, analyst.GetByRole(AriaRole.Button, new() { Name = "Send request" }));
+        }
+        await analyst.GotoAsync(new Uri(server.Url, "/console/requests/" + Guid.NewGuid()).ToString());
+        await analyst.GotoAsync(new Uri(server.Url, "/console/requests?box=%00").ToString());
+        await page.GotoAsync(new Uri(server.Url, "/console/indicators/" + Guid.NewGuid()).ToString());
+        await page.GotoAsync(new Uri(server.Url, "/console/indicators?type=spaceship&value=x&category=nope").ToString());
+        Assert.NotEmpty(statuses);
+        Assert.DoesNotContain(failed, f => !f.Contains("ERR_ABORTED", StringComparison.Ordinal));
+        Assert.All(statuses, s => Assert.True(s.Item2 < 500, $"{s.Item1} answered {s.Item2}"));
+        Assert.DoesNotContain("<script>alert(1)</script>", await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MainPages_AreUsableOnAPhoneSizeScreen_AndInChinese()
+    {
+        var page = await server.SignInAsync(BankAnalyst, new ViewportSize { Width = 390, Height = 844 });
+        foreach (var (path, name) in new[] { ("/console", "dashboard"), ("/console/cases", "cases"), ("/console/import", "import"), ("/console/admin", "admin") })
+        {
+            var response = await page.GotoAsync(new Uri(server.Url, path).ToString());
+            Assert.Equal(200, response!.Status);
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(width <= 420, $"{path} is {width}px wide on a 390px screen");
+            await ShotAsync(page, $"{name}-phone");
+        }
+        await page.GotoAsync(new Uri(server.Url, "/console/culture?name=zh-Hans&back=/console").ToString());
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("总览");
+        await ShotAsync(page, "dashboard-zh-phone");
+    }
+
+    /// <summary>Clicks a form's button and waits for the page it answers with, so the next navigation cannot cut it off.</summary>
+    private static async Task SubmitAsync(IPage page, ILocator button)
+    {
+        await page.RunAndWaitForResponseAsync(() => button.ClickAsync(), r => r.Request.IsNavigationRequest && r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+}
