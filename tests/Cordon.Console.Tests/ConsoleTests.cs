@@ -206,15 +206,8 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         string[] hostile = ["", " ", "'; DROP TABLE indicators; --", "<script>alert(1)</script>", new string('9', 5000), "\u202e\u0000evil",
             "phone:", ":::", "%00%ff", "type:value:more", "🙂🙂🙂", "http://[::1", "999999999999999999999999999999"];
         var statuses = new List<(string, int)>();
-        page.Response += (_, response) =>
-        {
-            if (response.Request.IsNavigationRequest)
-            {
-                statuses.Add((response.Url, response.Status));
-            }
-        };
         var failed = new List<string>();
-        page.RequestFailed += (_, r) => failed.Add($"{r.Method} {r.Url}: {r.Failure}");
+        Watch(page, statuses, failed);
         foreach (var input in hostile)
         {
             await page.GotoAsync(new Uri(server.Url, "/console/indicators").ToString());
@@ -231,13 +224,7 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
             await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Issue key" }));
         }
         var analyst = await server.SignInAsync("analyst@harbourbank.demo");
-        analyst.Response += (_, response) =>
-        {
-            if (response.Request.IsNavigationRequest)
-            {
-                statuses.Add((response.Url, response.Status));
-            }
-        };
+        Watch(analyst, statuses, failed);
         foreach (var input in hostile)
         {
             await analyst.GotoAsync(new Uri(server.Url, "/console/requests").ToString());
@@ -272,6 +259,19 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await page.GotoAsync(new Uri(server.Url, "/console/culture?name=zh-Hans&back=/console").ToString());
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("总览");
         await ShotAsync(page, "dashboard-zh-phone");
+    }
+
+    /// <summary>Records the status of every page a tab navigates to, and every request the browser saw fail.</summary>
+    private static void Watch(IPage page, List<(string Url, int Status)> statuses, List<string> failed)
+    {
+        page.Response += (_, response) =>
+        {
+            if (response.Request.IsNavigationRequest)
+            {
+                statuses.Add((response.Url, response.Status));
+            }
+        };
+        page.RequestFailed += (_, request) => failed.Add($"{request.Method} {request.Url}: {request.Failure}");
     }
 
     /// <summary>Clicks a form's button and waits for the page it answers with, so the next navigation cannot cut it off.</summary>

@@ -13,7 +13,8 @@ public sealed partial class ConsoleTextTests
     {
         var translated = XDocument.Load(Path.Combine(ConsoleFolder, "Text.zh-Hans.resx")).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
-        var used = Directory.EnumerateFiles(ConsoleFolder, "*.razor", SearchOption.AllDirectories)
+        var used = Directory.EnumerateFiles(ConsoleFolder, "*.*", SearchOption.AllDirectories)
+            .Where(file => file.EndsWith(".razor", StringComparison.Ordinal) || file.EndsWith(".cs", StringComparison.Ordinal))
             .SelectMany(file => LocalizedKey().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
             .Concat(NameKey().Matches(File.ReadAllText(Path.Combine(ConsoleFolder, "ConsoleNames.cs"))).Select(m => m.Groups[1].Value))
             .Distinct().Order(StringComparer.Ordinal).ToList();
@@ -46,7 +47,7 @@ public sealed partial class ConsoleTextTests
         return folder?.FullName ?? throw new InvalidOperationException("Cordon.sln not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex("""T\["((?:[^"\\]|\\.)+)"[\],]""")]
+    [GeneratedRegex("""\b(?:T|text)\["((?:[^"\\]|\\.)+)"[\],]""")]
     private static partial Regex LocalizedKey();
 
     [GeneratedRegex("""=> "([^"]+)",""")]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
@@ -88,7 +87,7 @@ public static class CordonHost
             var http = context.HttpContext;
             if (ConsoleErrorPage.Serves(http))
             {
-                await ConsoleErrorPage.WriteAsync(http, http.Response.StatusCode, Activity.Current?.Id ?? http.TraceIdentifier);
+                await ConsoleErrorPage.WriteAsync(http, http.Response.StatusCode);
                 return;
             }
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext

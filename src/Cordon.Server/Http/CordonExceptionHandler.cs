@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Cordon.Core.Errors;
 using Cordon.Server.WebConsole;
@@ -39,7 +38,7 @@ public sealed class CordonExceptionHandler(IProblemDetailsService problems, ILog
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         if (ConsoleErrorPage.Serves(httpContext))
         {
-            await ConsoleErrorPage.WriteAsync(httpContext, httpContext.Response.StatusCode, Activity.Current?.Id ?? httpContext.TraceIdentifier);
+            await ConsoleErrorPage.WriteAsync(httpContext, httpContext.Response.StatusCode);
             return true;
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext

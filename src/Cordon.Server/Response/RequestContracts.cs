@@ -27,7 +27,11 @@ public sealed record CreateRequestBody(
 
 public sealed record OutcomeBody(string? Outcome, decimal? AmountFrozen, string? Currency, string? Reason);
 
-public sealed record TargetResponse(IdentifierType Type, string Value, string Display);
+public sealed record TargetResponse(IdentifierType Type, string Value, string Display)
+{
+    /// <summary>A request's targets as the store keeps them (<see cref="ResponseRequest.Targets"/>).</summary>
+    public static List<TargetResponse> ReadAll(string json) => JsonSerializer.Deserialize<List<TargetResponse>>(json, CordonJson.Options) ?? [];
+}
 
 public sealed record TransitionResponse(RequestState From, RequestState To, Guid? ByOrganisationId, string? Note, DateTimeOffset At);
 
@@ -41,7 +45,7 @@ public sealed record RequestResponse(
 {
     public static RequestResponse From(ResponseRequest r, IReadOnlyList<RequestTransition>? history = null) => new(
         r.Id, r.Kind, r.Priority, r.State, r.SenderId, r.RecipientId, r.CommunityId,
-        JsonSerializer.Deserialize<List<TargetResponse>>(r.Targets, CordonJson.Options) ?? [], r.Amount, r.Currency, r.TransactionRef,
+        TargetResponse.ReadAll(r.Targets), r.Amount, r.Currency, r.TransactionRef,
         r.TransactionAt, r.CaseRef, r.LegalBasis, r.Description, r.Outcome, r.AmountFrozen, r.OutcomeCurrency, r.DeclineReason, r.SentAt,
         r.AcknowledgedAt, r.ActionedAt, r.ClosedAt, r.AcknowledgeDueAt, r.ActionDueAt, r.ExpiresAt, r.AcknowledgeBreachedAt,
         r.ActionBreachedAt, history?.Select(t => new TransitionResponse(t.From, t.To, t.ByOrganisationId, t.Note, t.At)).ToList());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Localization;
@@ -14,7 +15,7 @@ public static class ConsoleErrorPage
     public static bool Serves(HttpContext http) =>
         http.Request.Path.StartsWithSegments("/console", StringComparison.Ordinal) && !http.Response.HasStarted;
 
-    public static async Task WriteAsync(HttpContext http, int status, string? traceId)
+    public static async Task WriteAsync(HttpContext http, int status)
     {
         var culture = CookieRequestCultureProvider.ParseCookieValue(
             http.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName] ?? "")?.UICultures.FirstOrDefault().Value;
@@ -39,7 +40,7 @@ public static class ConsoleErrorPage
             <title>{html.Encode(text["Error"])} · Cordon</title><link rel="stylesheet" href="/console/console.css" /></head>
             <body><main id="main"><h1>{html.Encode(text["Error"])}</h1>
             <p class="error" role="alert">{html.Encode(message)}</p>
-            <p class="empty">{html.Encode(text["Reference"])}: <code>{html.Encode(traceId ?? "")}</code></p>
+            <p class="empty">{html.Encode(text["Reference"])}: <code>{html.Encode(Activity.Current?.Id ?? http.TraceIdentifier)}</code></p>
             <p><a href="/console">{html.Encode(text["Back to the dashboard"])}</a></p></main></body></html>
             """, http.RequestAborted);
     }

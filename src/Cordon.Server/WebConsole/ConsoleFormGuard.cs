@@ -1,26 +1,21 @@
+using Microsoft.AspNetCore.Antiforgery;
+
 namespace Cordon.Server.WebConsole;
 
 /// <summary>
-/// Reads a console form before the page does. A form the framework refuses (a NUL character, a malformed encoding)
-/// would otherwise end as an empty 400 from the page's antiforgery check, which browsers show as their own error
-/// screen; here it gets the console's error page instead.
+/// Answers a console form whose antiforgery check failed (a token that is missing or stale, or a form the framework
+/// could not read at all, e.g. one holding a NUL character) with the console's error page. Left alone, the page would
+/// end in an empty 400, which browsers replace with their own error screen. Runs after <c>UseAntiforgery</c>.
 /// </summary>
 public sealed class ConsoleFormGuard(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
             && http.Request.Path.StartsWithSegments("/console", StringComparison.Ordinal))
         {
-            try
-            {
-                await http.Request.ReadFormAsync(http.RequestAborted);
-            }
-            catch (InvalidDataException)
-            {
-                await ConsoleErrorPage.WriteAsync(http, StatusCodes.Status400BadRequest, http.TraceIdentifier);
-                return;
-            }
+            await ConsoleErrorPage.WriteAsync(http, StatusCodes.Status400BadRequest);
+            return;
         }
         await next(http);
     }

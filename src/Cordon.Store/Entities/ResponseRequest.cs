@@ -34,6 +34,8 @@ public sealed class ResponseRequest
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? AcknowledgeBreachedAt { get; set; }
     public DateTimeOffset? ActionBreachedAt { get; set; }
+    /// <summary>The deadline the request now waits on: acknowledgement until acknowledged, then action. Not stored.</summary>
+    public DateTimeOffset NextDueAt => AcknowledgedAt is null ? AcknowledgeDueAt : ActionDueAt;
     /// <summary>Optimistic concurrency: two responders acknowledging at once cannot both succeed.</summary>
     public int Version { get; set; }
 }

@@ -44,6 +44,6 @@ public sealed record DashboardFigures(
         var openList = await open.ToListAsync(cancellationToken);
         return new DashboardFigures(facts.Count, facts.Count(f => f.OrganisationId == actor.OrganisationId),
             await db.Cases.AsNoTracking().VisibleTo(viewer).CountAsync(cancellationToken), openList.Count, days, byCategory, byCountry,
-            openList.OrderBy(r => r.AcknowledgedAt is null ? r.AcknowledgeDueAt : r.ActionDueAt).Take(10).ToList());
+            openList.OrderBy(r => r.NextDueAt).Take(10).ToList());
     }
 }

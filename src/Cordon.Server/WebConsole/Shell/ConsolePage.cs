@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Server.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.WebConsole.Shell;
 
@@ -17,4 +19,8 @@ public abstract class ConsolePage : ComponentBase
     protected Actor Actor => Http.User.ToActor();
 
     protected CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>A refusal as the page shows it: the field (in the user's language) and the reason, or the message.</summary>
+    protected static string Explain(CordonException refused, IStringLocalizer<Text> text) =>
+        refused is InvalidInputException invalid ? $"{text[invalid.Field]}: {invalid.Reason}" : refused.Message;
 }
