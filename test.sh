@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs (Debian packages, NuGet), checks formatting,
-# builds with warnings as errors, runs the unit tests once and every store-backed test on SQLite and then on a
-# throwaway PostgreSQL 15 server that this script starts and stops. Ends with "N passed, N failed".
+# builds with warnings as errors, runs the unit tests once, every store-backed test on SQLite and then on a
+# throwaway PostgreSQL 15 server that this script starts and stops, and the console's browser tests in headless
+# Chromium. Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -16,6 +17,8 @@ missing=()
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
 [ -f /usr/share/publicsuffix/public_suffix_list.dat ] || missing+=(publicsuffix)
 command -v npm >/dev/null || missing+=(npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   as_root apt-get update -qq
@@ -86,6 +89,9 @@ for store in sqlite postgres; do
     run_tests "$project" "$store"
   done
 done
+# The console in headless Chromium, against the real server on SQLite with the demo network; screenshots and the
+# server's log are left in tests/Cordon.Console.Tests/bin/Debug/net10.0/screenshots.
+run_tests Cordon.Console.Tests "Chromium"
 rm -f "$log"
 
 echo

@@ -106,7 +106,17 @@ public sealed class ConsoleServer : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(Url, "/console").ToString());
+        try
+        {
+            await page.WaitForURLAsync(new Uri(Url, "/console").ToString(), new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            // Say where the browser was and what it showed, so that a failed sign-in can be read from the run's output.
+            var shot = Path.Combine(Screenshots, $"sign-in-failed-{email}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+            throw new TimeoutException($"{email} was not signed in: the browser is at {page.Url}; see {shot} and {LogPath}", timeout);
+        }
         return page;
     }
 

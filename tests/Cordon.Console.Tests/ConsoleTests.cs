@@ -61,6 +61,11 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await page.GetByLabel("Add a sighting").FillAsync("card payment screening");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add sighting" }).ClickAsync();
         await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Sighting added.");
+        var history = page.Locator(".panel", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "History" }) });
+        await Assertions.Expect(history).ToContainTextAsync("Reported by");
+        // Another member's indicator: its sightings stay with the reporting organisation, the page says so.
+        await Assertions.Expect(history).Not.ToContainTextAsync("card payment screening");
+        await Assertions.Expect(history).ToContainTextAsync("reporting organisation only");
         await ShotAsync(page, "indicator");
     }
 
@@ -242,6 +247,21 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         Assert.DoesNotContain(failed, f => !f.Contains("ERR_ABORTED", StringComparison.Ordinal));
         Assert.All(statuses, s => Assert.True(s.Item2 < 500, $"{s.Item1} answered {s.Item2}"));
         Assert.DoesNotContain("<script>alert(1)</script>", await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_SavesTheGoodRows_AndListsEachRefusedRowWithItsLine()
+    {
+        var page = await server.SignInAsync("analyst@liontelecom.demo");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import" }).ClickAsync();
+        var rows = string.Join('\n', Enumerable.Range(0, 2000).Select(n => $"phone,+65 8{n:D3} 7{n % 10}00,phishing"));
+        var csv = $"type,value,categories\n{rows}\nphone,not a number,phishing\n";
+        await page.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "numbers.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        var report = page.Locator("#import-report");
+        await Assertions.Expect(report).ToContainTextAsync("2001 rows: 2000 created, 0 updated, 1 refused");
+        await Assertions.Expect(report.Locator("tr").Last).ToContainTextAsync("2002");
+        await ShotAsync(page, "import-result");
     }
 
     [Fact]
