@@ -29,6 +29,9 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<NonCorrelatingObservable> NonCorrelating => Set<NonCorrelatingObservable>();
+    public DbSet<FederationPeer> Peers => Set<FederationPeer>();
+    public DbSet<TaxiiStatus> TaxiiStatuses => Set<TaxiiStatus>();
+    public DbSet<KeptStixObject> KeptStixObjects => Set<KeptStixObject>();
 
     public abstract StoreProvider Provider { get; }
 
@@ -41,6 +44,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
             entity.Property(o => o.Name).HasMaxLength(200);
             entity.Property(o => o.Sector).HasConversion<string>().HasMaxLength(32);
             entity.Property(o => o.Country).HasMaxLength(2);
+            entity.Property(o => o.HomeNode).HasMaxLength(200);
             entity.HasIndex(o => o.Name).IsUnique();
         });
         modelBuilder.Entity<Community>(entity =>
@@ -161,6 +165,42 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
         });
     }
 
+    private static void ConfigureFederation(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<FederationPeer>(entity =>
+        {
+            entity.ToTable("federation_peers");
+            entity.Property(p => p.Id).ValueGeneratedNever();
+            entity.Property(p => p.Name).HasMaxLength(200);
+            entity.Property(p => p.ApiRoot).HasMaxLength(2048);
+            entity.Property(p => p.CollectionId).HasMaxLength(200);
+            entity.Property(p => p.Direction).HasConversion<string>().HasMaxLength(8);
+            entity.Property(p => p.Username).HasMaxLength(200);
+            entity.Property(p => p.Secret).HasMaxLength(1000);
+            entity.Property(p => p.PullCursor).HasMaxLength(40);
+            entity.Property(p => p.LastError).HasMaxLength(2000);
+            entity.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            entity.HasIndex(p => p.Name).IsUnique();
+            entity.HasIndex(p => p.OrganisationId).IsUnique();
+        });
+        modelBuilder.Entity<TaxiiStatus>(entity =>
+        {
+            entity.ToTable("taxii_statuses");
+            entity.Property(s => s.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<KeptStixObject>(entity =>
+        {
+            entity.ToTable("kept_stix_objects");
+            entity.HasKey(k => k.StixId);
+            entity.Property(k => k.StixId).HasMaxLength(300);
+            entity.Property(k => k.Type).HasMaxLength(250);
+            entity.Property(k => k.Tlp).HasConversion<string>().HasMaxLength(16);
+            entity.Property(k => k.Reason).HasMaxLength(1000);
+            entity.Property(k => k.OriginNode).HasMaxLength(200);
+            entity.HasIndex(k => k.ReceivedAt);
+        });
+    }
+
     private static void ConfigureIndicators(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Observable>(entity =>
@@ -187,6 +227,8 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
             entity.HasIndex(i => new { i.ObservableId, i.OrganisationId }).IsUnique();
             entity.HasIndex(i => i.OrganisationId);
             entity.HasIndex(i => i.ChangeSequence);
+            entity.Property(i => i.OriginNode).HasMaxLength(200);
+            entity.HasIndex(i => new { i.DateAdded, i.Id });
         });
         modelBuilder.Entity<IndicatorCommunity>(entity =>
         {
@@ -205,6 +247,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
             entity.HasIndex(s => s.IndicatorId);
         });
         ConfigureCases(modelBuilder);
+        ConfigureFederation(modelBuilder);
         modelBuilder.Entity<FalsePositiveReport>(entity =>
         {
             entity.ToTable("false_positive_reports");

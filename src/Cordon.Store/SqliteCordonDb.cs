@@ -12,4 +12,13 @@ public sealed class SqliteCordonDb(DbContextOptions<SqliteCordonDb> options) : C
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // The binary form keeps 0.1 ms; TAXII's date_added needs every microsecond, so these two are kept as UTC ticks.
+        var ticks = new ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        modelBuilder.Entity<Entities.Indicator>().Property(i => i.DateAdded).HasConversion(ticks);
+        modelBuilder.Entity<Entities.FederationPeer>().Property(p => p.PushCursor).HasConversion(ticks);
+    }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Cordon.Store.Members;
 using Microsoft.AspNetCore.Authentication;
@@ -35,15 +33,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The key is unknown or revoked.");
         }
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(CordonClaims.Organisation, actor.OrganisationId.ToString("D")),
-            new Claim(CordonClaims.ActorKind, actor.Kind.ToString()),
-            new Claim(CordonClaims.ActorId, actor.ActorId),
-            new Claim(CordonClaims.Roles, actor.RoleFlags.ToString(CultureInfo.InvariantCulture)),
-            new Claim(CordonClaims.NodeOperator, actor.IsNodeOperator ? "true" : "false"),
-        ], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(CordonClaims.Principal(actor, SchemeName), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -20,6 +20,16 @@ public static class CordonClaims
         RoleFlags(principal),
         Value(principal, NodeOperator) == "true");
 
+    /// <summary>The principal for an authenticated actor, under the given scheme.</summary>
+    public static ClaimsPrincipal Principal(Actor actor, string scheme) => new(new ClaimsIdentity(
+    [
+        new Claim(Organisation, actor.OrganisationId.ToString("D")),
+        new Claim(ActorKind, actor.Kind.ToString()),
+        new Claim(ActorId, actor.ActorId),
+        new Claim(Roles, actor.RoleFlags.ToString(CultureInfo.InvariantCulture)),
+        new Claim(NodeOperator, actor.IsNodeOperator ? "true" : "false"),
+    ], scheme));
+
     public static int RoleFlags(ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(Roles), NumberStyles.None, CultureInfo.InvariantCulture, out var flags) ? flags : 0;
 

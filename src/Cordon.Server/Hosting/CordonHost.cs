@@ -3,6 +3,7 @@ using Cordon.Server.Audit;
 using Cordon.Server.Auth;
 using Cordon.Server.Bench;
 using Cordon.Server.Cases;
+using Cordon.Server.Federation;
 using Cordon.Server.Health;
 using Cordon.Server.Http;
 using Cordon.Server.Indicators;
@@ -59,6 +60,7 @@ public static class CordonHost
         services.AddScoped<CorrelationService>();
         services.AddScoped<CaseService>();
         services.AddScoped<GraphService>();
+        services.AddCordonFederation();
         services.AddCordonConsole();
 
         // Bad bodies and parameters reach the exception handler, which explains them as problem details.
@@ -97,6 +99,7 @@ public static class CordonHost
             });
         });
         app.UseHttpLogging();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(TaxiiProtocol.PathPrefix), taxii => taxii.UseMiddleware<TaxiiProtocol>());
         app.UseMiddleware<RequestBodyLimit>();
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -120,6 +123,8 @@ public static class CordonHost
         app.MapResponseStats();
         app.MapCases();
         app.MapGraph();
+        app.MapTaxii();
+        app.MapPeers();
         app.UseCordonConsole();
         app.MapBenchEndpoints(app.Configuration);
         return app;

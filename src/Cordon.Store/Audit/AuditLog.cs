@@ -30,6 +30,7 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock)
         // Read once, under the lock: no other append can move the head before this transaction commits.
         var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
         PendingSequence = (head?.Sequence ?? 0) + 1;
+        lastDateAdded = null;
         var done = await change();
         Append(head, actor, done.Action, done.ItemType, done.ItemIds, done.Details);
         await db.SaveChangesAsync(cancellationToken);
@@ -42,6 +43,23 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock)
     /// what they write, which makes a change feed that commits in order (appends are serialised).
     /// </summary>
     public long PendingSequence { get; private set; }
+
+    private DateTimeOffset? lastDateAdded;
+
+    /// <summary>
+    /// During <see cref="WriteAsync"/>: marks an indicator as changed by this write, with the change sequence and a
+    /// <see cref="Indicator.DateAdded"/> later than any before it on this node (a microsecond apart within one write,
+    /// and never behind the last one even when instances' clocks disagree), so that TAXII readers can page and resume
+    /// by <c>added_after</c> without skipping or repeating anything.
+    /// </summary>
+    public async Task StampAsync(Indicator indicator, CancellationToken cancellationToken)
+    {
+        lastDateAdded ??= await db.Indicators.MaxAsync(i => (DateTimeOffset?)i.DateAdded, cancellationToken) ?? DateTimeOffset.MinValue;
+        var now = Core.Stix.StixTime.ToMicroseconds(clock.GetUtcNow());
+        lastDateAdded = now > lastDateAdded ? now : lastDateAdded.Value.AddTicks(10);
+        indicator.ChangeSequence = PendingSequence;
+        indicator.DateAdded = lastDateAdded.Value;
+    }
 
     private void Append(AuditHead? head, Actor actor, string action, string itemType, IReadOnlyList<Guid> itemIds, object? details)
     {

@@ -27,6 +27,13 @@ public sealed class Indicator
     /// serialised by the audit chain), which the screening index of every instance follows.
     /// </summary>
     public long ChangeSequence { get; set; }
+    /// <summary>
+    /// When this node last added or changed the indicator, in microseconds and strictly increasing across the node
+    /// (handed out under the audit lock): the TAXII <c>date_added</c> that peers page and resume by.
+    /// </summary>
+    public DateTimeOffset DateAdded { get; set; }
+    /// <summary>The node the indicator came from by federation; null for this node's own members' reports.</summary>
+    public string? OriginNode { get; set; }
 }
 
 public sealed class IndicatorCommunity

@@ -10,5 +10,10 @@ public sealed class Organisation
     public required string Country { get; set; }
     /// <summary>The organisation that runs this node; its admins administer the whole node.</summary>
     public bool IsNodeOperator { get; set; }
+    /// <summary>
+    /// For an organisation known from federation (a STIX identity another node sent): that node's name. Such an
+    /// organisation owns what it reported, but has no users or keys here.
+    /// </summary>
+    public string? HomeNode { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

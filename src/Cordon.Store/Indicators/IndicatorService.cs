@@ -184,14 +184,14 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             throw new InvalidInputException("validUntil", "must be in the future.");
         }
-        return await audit.WriteAsync(actor, () =>
+        return await audit.WriteAsync(actor, async () =>
         {
             indicator.Confidence = confidence ?? indicator.Confidence;
             indicator.ValidUntil = validUntil ?? indicator.ValidUntil;
             indicator.UpdatedAt = clock.GetUtcNow();
-            indicator.ChangeSequence = audit.PendingSequence;
-            return Task.FromResult(new AuditedChange<Indicator>(indicator, "indicator.update", "indicator", [indicator.Id],
-                new { indicator.Confidence, indicator.ValidUntil }));
+            await audit.StampAsync(indicator, cancellationToken);
+            return new AuditedChange<Indicator>(indicator, "indicator.update", "indicator", [indicator.Id],
+                new { indicator.Confidence, indicator.ValidUntil });
         }, cancellationToken);
     }
 
@@ -202,12 +202,12 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             throw new ConflictException("The indicator is already revoked.");
         }
-        return await audit.WriteAsync(actor, () =>
+        return await audit.WriteAsync(actor, async () =>
         {
             indicator.RevokedAt = clock.GetUtcNow();
             indicator.UpdatedAt = indicator.RevokedAt.Value;
-            indicator.ChangeSequence = audit.PendingSequence;
-            return Task.FromResult(new AuditedChange<Indicator>(indicator, "indicator.revoke", "indicator", [indicator.Id]));
+            await audit.StampAsync(indicator, cancellationToken);
+            return new AuditedChange<Indicator>(indicator, "indicator.revoke", "indicator", [indicator.Id]);
         }, cancellationToken);
     }
 
@@ -234,16 +234,16 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             throw new InvalidInputException("seenAt", "must not be in the future.");
         }
-        return await audit.WriteAsync(actor, () =>
+        return await audit.WriteAsync(actor, async () =>
         {
             db.Sightings.Add(sighting);
             if (sighting.SeenAt > indicator.LastSeen)
             {
                 indicator.LastSeen = sighting.SeenAt;
-                indicator.ChangeSequence = audit.PendingSequence;
+                await audit.StampAsync(indicator, cancellationToken);
             }
-            return Task.FromResult(new AuditedChange<Sighting>(sighting, "indicator.sighting", "indicator", [indicator.Id, sighting.Id],
-                new { sighting.Count }));
+            return new AuditedChange<Sighting>(sighting, "indicator.sighting", "indicator", [indicator.Id, sighting.Id],
+                new { sighting.Count });
         }, cancellationToken);
     }
 

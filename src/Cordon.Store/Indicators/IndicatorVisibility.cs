@@ -13,6 +13,10 @@ public static class IndicatorVisibility
 {
     public static Expression<Func<Indicator, bool>> VisibleTo(Viewer viewer)
     {
+        if (viewer.Peer is { } peer)
+        {
+            return SharedWith(peer);
+        }
         var organisationId = viewer.OrganisationId;
         var communityIds = viewer.CommunityIds.ToList();
         return i => i.OrganisationId == organisationId
@@ -23,6 +27,17 @@ public static class IndicatorVisibility
                                 && i.Communities.Any(c => communityIds.Contains(c.CommunityId)))));
     }
 
+    /// <summary><see cref="AccessPolicy.MayLeaveFor"/> as a query filter: what may leave for a federation peer.</summary>
+    public static Expression<Func<Indicator, bool>> SharedWith(PeerRules peer)
+    {
+        var tlps = Enum.GetValues<Tlp>().Where(peer.AllowsTlp).ToList();
+        var types = Enum.GetValues<Core.Identifiers.IdentifierType>().Where(peer.AllowsType).ToList();
+        var categories = peer.AllowedCategories;
+        var name = peer.PeerName;
+        return i => i.Distribution == Distribution.Federation && tlps.Contains(i.Tlp) && types.Contains(i.Observable.Type)
+                    && (categories == 0 || (i.CategoryFlags & categories) != 0) && (i.OriginNode == null || i.OriginNode != name);
+    }
+
     public static IQueryable<Indicator> VisibleTo(this IQueryable<Indicator> indicators, Viewer viewer) =>
         indicators.Where(VisibleTo(viewer));
 
@@ -31,6 +46,7 @@ public static class IndicatorVisibility
     {
         var communities = await db.CommunityMembers.AsNoTracking().Where(m => m.OrganisationId == organisationId)
             .Select(m => m.CommunityId).ToListAsync(cancellationToken);
-        return new Viewer(organisationId, communities.ToHashSet());
+        var peer = await db.Peers.AsNoTracking().Where(p => p.OrganisationId == organisationId).SingleOrDefaultAsync(cancellationToken);
+        return new Viewer(organisationId, communities.ToHashSet(), peer?.Rules());
     }
 }

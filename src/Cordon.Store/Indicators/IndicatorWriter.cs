@@ -121,12 +121,12 @@ public sealed class IndicatorWriter(CordonDb db, AuditLog audit, TimeProvider cl
             if (existing.TryGetValue(observable.Id, out var indicator))
             {
                 Update(indicator, item, now);
-                indicator.ChangeSequence = audit.PendingSequence;
+                await audit.StampAsync(indicator, cancellationToken);
                 onResult(item, SubmissionStatus.Updated, indicator.Id);
                 continue;
             }
             indicator = Create(organisationId, observable, item, now);
-            indicator.ChangeSequence = audit.PendingSequence;
+            await audit.StampAsync(indicator, cancellationToken);
             existing[observable.Id] = indicator;
             db.Indicators.Add(indicator);
             onResult(item, SubmissionStatus.Created, indicator.Id);

@@ -1,0 +1,55 @@
+using Cordon.Store;
+using Cordon.Store.Federation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Server.Federation;
+
+/// <summary>
+/// Syncs every peer that is due, every <c>Cordon:Federation:IntervalSeconds</c> (60 by default; 0 turns the schedule
+/// off), skipping peers still backing off after a failure.
+/// </summary>
+public sealed class FederationScheduler(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<FederationScheduler> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Cordon:Federation:IntervalSeconds", 60.0);
+        if (interval <= 0)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(interval), clock);
+        do
+        {
+            try
+            {
+                await RunDueAsync(stoppingToken);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                logger.LogError(failure, "Federation sync round failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RunDueAsync(CancellationToken stoppingToken)
+    {
+        List<Guid> due;
+        using (var scope = scopes.CreateScope())
+        {
+            var now = clock.GetUtcNow();
+            due = await scope.ServiceProvider.GetRequiredService<CordonDb>().Peers.AsNoTracking()
+                .Where(p => p.RetryAfter == null || p.RetryAfter <= now).Select(p => p.Id).ToListAsync(stoppingToken);
+        }
+        foreach (var id in due)
+        {
+            using var scope = scopes.CreateScope();
+            var report = await scope.ServiceProvider.GetRequiredService<PeerSync>().SyncAsync(id, stoppingToken);
+            if (report.Error is not null)
+            {
+                logger.LogWarning("Sync with {Peer} failed: {Error}", report.Peer, report.Error);
+            }
+        }
+    }
+}
