@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs (Debian packages, NuGet), checks formatting,
 # builds with warnings as errors, runs the unit tests once, every store-backed test on SQLite and then on a
-# throwaway PostgreSQL 15 server that this script starts and stops, and the console's browser tests in headless
-# Chromium. Ends with "N passed, N failed".
+# throwaway PostgreSQL 15 server that this script starts and stops, a three-node federation test, and the console's
+# browser tests in headless Chromium. Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -89,6 +89,8 @@ for store in sqlite postgres; do
     run_tests "$project" "$store"
   done
 done
+# Three real server processes on loopback (two on SQLite, one on the PostgreSQL above) federating 100,000 indicators.
+run_tests Cordon.Federation.Tests "three nodes (SQLite, SQLite, PostgreSQL)"
 # The console in headless Chromium, against the real server on SQLite with the demo network; screenshots and the
 # server's log are left in tests/Cordon.Console.Tests/bin/Debug/net10.0/screenshots.
 run_tests Cordon.Console.Tests "Chromium"

@@ -26,9 +26,12 @@ public sealed class TestDatabase : IAsyncDisposable
             ? StoreProvider.Postgres
             : StoreProvider.Sqlite;
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(Provider);
+
+    /// <summary>A store on the given provider, whatever CORDON_TEST_PROVIDER says (PostgreSQL still needs CORDON_TEST_POSTGRES).</summary>
+    public static async Task<TestDatabase> CreateAsync(StoreProvider provider)
     {
-        if (Provider == StoreProvider.Sqlite)
+        if (provider == StoreProvider.Sqlite)
         {
             var file = Path.Combine(Path.GetTempPath(), $"cordon-test-{Guid.NewGuid():N}.db");
             return new TestDatabase(new StoreOptions(StoreProvider.Sqlite, $"Data Source={file}"), file, null);

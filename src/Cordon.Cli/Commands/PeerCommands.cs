@@ -19,16 +19,16 @@ public static class PeerCommands
     private static Command Add(CliIo io)
     {
         var name = new Option<string>("--name") { Description = "The peer node's name (its Cordon:Node:Name)", Required = true };
-        var url = new Option<string>("--url") { Description = "The peer's TAXII API root, e.g. https://peer.example/taxii2/cordon/", Required = true };
-        var collection = new Option<string>("--collection") { Description = "The collection id at the peer (its federation collection)", Required = true };
+        var url = new Option<string?>("--url") { Description = "The peer's TAXII API root, e.g. https://peer.example/taxii2/cordon/ (not needed for inbound)" };
+        var collection = new Option<string?>("--collection") { Description = "The collection id at the peer: its federation collection (not needed for inbound)" };
         var direction = new Option<PeerDirection>("--direction")
         {
-            Description = "pull, push or both (default both)",
+            Description = "pull, push, both (default) or inbound (the peer calls this node; this node never calls it)",
             DefaultValueFactory = _ => PeerDirection.Both,
             CustomParser = result => EnumOption.Parse<PeerDirection>(result.Tokens.Single().Value, result),
         };
         var username = new Option<string?>("--username") { Description = "HTTP Basic user name at the peer (on Cordon: this node's organisation id there); bearer when left out" };
-        var secretStdin = new Option<bool>("--secret-stdin") { Description = "Read the secret (an API key at the peer) from the first line of standard input", Required = true };
+        var secretStdin = new Option<bool>("--secret-stdin") { Description = "Read the secret (an API key at the peer) from the first line of standard input (not needed for inbound)" };
         var tlps = new Option<Tlp[]>("--tlp")
         {
             Description = "TLPs that may leave for the peer: clear, green, amber (default clear and green); repeat for several",
@@ -53,7 +53,7 @@ public static class PeerCommands
         };
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            var secret = (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r');
+            var secret = parse.GetValue(secretStdin) ? (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') : null;
             await using var db = await context.OpenAsync(cancellationToken);
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
             var audit = new AuditLog(db, context.Clock);

@@ -1,4 +1,5 @@
 using Cordon.Store;
+using Cordon.Store.Entities;
 using Cordon.Store.Federation;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +41,7 @@ public sealed class FederationScheduler(IServiceScopeFactory scopes, TimeProvide
         {
             var now = clock.GetUtcNow();
             due = await scope.ServiceProvider.GetRequiredService<CordonDb>().Peers.AsNoTracking()
-                .Where(p => p.RetryAfter == null || p.RetryAfter <= now).Select(p => p.Id).ToListAsync(stoppingToken);
+                .Where(p => p.Direction != PeerDirection.Inbound && (p.RetryAfter == null || p.RetryAfter <= now)).Select(p => p.Id).ToListAsync(stoppingToken);
         }
         foreach (var id in due)
         {

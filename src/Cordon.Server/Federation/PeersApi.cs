@@ -16,7 +16,7 @@ public sealed record PeerRequest(string? Name, string? ApiRoot, string? Collecti
     IReadOnlyList<Tlp>? Tlps, IReadOnlyList<IdentifierType>? Types, IReadOnlyList<Category>? Categories);
 
 /// <summary>A peer as the API shows it: never its secret.</summary>
-public sealed record PeerResponse(Guid Id, string Name, Guid OrganisationId, string ApiRoot, string CollectionId, PeerDirection Direction,
+public sealed record PeerResponse(Guid Id, string Name, Guid OrganisationId, string? ApiRoot, string? CollectionId, PeerDirection Direction,
     IReadOnlyList<string> Tlps, IReadOnlyList<string> Types, IReadOnlyList<string> Categories, string? PullCursor, DateTimeOffset? PushCursor,
     long Pulled, long Pushed, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt, string? LastError, int ConsecutiveFailures,
     DateTimeOffset? RetryAfter)

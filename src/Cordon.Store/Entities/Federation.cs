@@ -8,6 +8,8 @@ public enum PeerDirection
     Pull,
     Push,
     Both,
+    /// <summary>The peer calls this node (pulls from it or pushes to it); this node never calls the peer.</summary>
+    Inbound,
 }
 
 /// <summary>
@@ -21,14 +23,17 @@ public sealed class FederationPeer
     public required string Name { get; set; }
     /// <summary>The organisation that stands for the peer on this node: its keys are what the peer calls this node with.</summary>
     public Guid OrganisationId { get; set; }
-    /// <summary>The peer's TAXII API root, ending in <c>/</c>.</summary>
-    public required string ApiRoot { get; set; }
-    public required string CollectionId { get; set; }
+    /// <summary>The peer's TAXII API root, ending in <c>/</c>; null for an inbound-only peer.</summary>
+    public string? ApiRoot { get; set; }
+    public string? CollectionId { get; set; }
     public PeerDirection Direction { get; set; }
     /// <summary>For HTTP Basic: the user name the peer gave this node (on Cordon, this node's organisation id there); null for bearer.</summary>
     public string? Username { get; set; }
-    /// <summary>The secret to call the peer with (an API key of this node's organisation there). Never shown again once saved.</summary>
-    public required string Secret { get; set; }
+    /// <summary>
+    /// The secret to call the peer with (an API key of this node's organisation there), kept as given because this node
+    /// must present it; never shown again once saved. Null for an inbound-only peer.
+    /// </summary>
+    public string? Secret { get; set; }
     /// <summary>TLPs that may leave for this peer, as flags of <see cref="Tlp"/> (never RED or AMBER+STRICT).</summary>
     public int AllowedTlps { get; set; }
     /// <summary>Identifier types that may leave, as flags; 0 for every type.</summary>

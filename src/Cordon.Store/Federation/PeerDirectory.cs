@@ -40,8 +40,11 @@ public sealed class PeerDirectory(CordonDb db, AuditLog audit, TimeProvider cloc
         {
             throw new InvalidInputException("name", "use the peer node's name (its Cordon:Node:Name): letters, digits, '-', '_' and '.'.");
         }
-        var apiRoot = InputText.Required(spec.ApiRoot, "apiRoot", 2048);
-        if (!Uri.TryCreate(apiRoot, UriKind.Absolute, out var root) || root.Scheme is not ("https" or "http") || !apiRoot.EndsWith('/'))
+        var direction = spec.Direction ?? PeerDirection.Both;
+        // An inbound-only peer is never called, so how to call it is optional (and kept when given, for later).
+        var calls = direction != PeerDirection.Inbound;
+        var apiRoot = Optional(spec.ApiRoot, "apiRoot", 2048, calls);
+        if (apiRoot is not null && (!Uri.TryCreate(apiRoot, UriKind.Absolute, out var root) || root.Scheme is not ("https" or "http") || !apiRoot.EndsWith('/')))
         {
             throw new InvalidInputException("apiRoot", "must be the peer's TAXII API root, an http(s) URL ending in '/', e.g. https://peer.example/taxii2/cordon/.");
         }
@@ -56,10 +59,10 @@ public sealed class PeerDirectory(CordonDb db, AuditLog audit, TimeProvider cloc
             Id = Guid.CreateVersion7(now),
             Name = name,
             ApiRoot = apiRoot,
-            CollectionId = InputText.Required(spec.CollectionId, "collectionId"),
-            Direction = spec.Direction ?? PeerDirection.Both,
-            Username = string.IsNullOrWhiteSpace(spec.Username) ? null : InputText.Required(spec.Username, "username"),
-            Secret = InputText.Required(spec.Secret, "secret", 1000),
+            CollectionId = Optional(spec.CollectionId, "collectionId", 200, calls),
+            Direction = direction,
+            Username = Optional(spec.Username, "username", 200, required: false),
+            Secret = Optional(spec.Secret, "secret", 1000, calls),
             AllowedTlps = tlps.Aggregate(0, (flags, t) => flags | PeerRules.Flag(t)),
             AllowedTypes = (spec.Types ?? []).Aggregate(0, (flags, t) => flags | PeerRules.Flag(t)),
             AllowedCategories = CategorySet.ToFlags(spec.Categories ?? []),
@@ -86,6 +89,9 @@ public sealed class PeerDirectory(CordonDb db, AuditLog audit, TimeProvider cloc
             }));
         }, cancellationToken);
     }
+
+    private static string? Optional(string? value, string field, int maxLength, bool required) =>
+        required || !string.IsNullOrWhiteSpace(value) ? InputText.Required(value, field, maxLength) : null;
 
     public async Task<IReadOnlyList<FederationPeer>> ListAsync(CancellationToken cancellationToken = default) =>
         await db.Peers.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
@@ -25,7 +26,11 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
     public async Task<SyncReport> SyncAsync(Guid peerId, CancellationToken cancellationToken)
     {
         var peer = await db.Peers.SingleAsync(p => p.Id == peerId, cancellationToken);
-        var client = new TaxiiClient(http, peer.ApiRoot, peer.CollectionId, peer.Username, peer.Secret);
+        if (peer is not { ApiRoot: { } apiRoot, CollectionId: { } collectionId, Secret: { } secret } || peer.Direction == PeerDirection.Inbound)
+        {
+            throw new ConflictException($"{peer.Name} is an inbound-only peer: it calls this node, this node never calls it.");
+        }
+        var client = new TaxiiClient(http, apiRoot, collectionId, peer.Username, secret);
         int pulled = 0, pullFailures = 0, pushed = 0, pushFailures = 0, pages = 0;
         peer.LastRunAt = clock.GetUtcNow();
         try
