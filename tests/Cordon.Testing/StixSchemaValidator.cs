@@ -22,10 +22,10 @@ public static class StixSchemaValidator
     /// <summary>The folder holding Cordon.sln.</summary>
     public static string RepositoryRoot => Root.Value;
 
-    /// <summary>The shared data beside the repository (its parent folder's shared/): STIX schemas, examples, cases.</summary>
-    public static string SharedDirectory => Path.Combine(Path.GetDirectoryName(RepositoryRoot) ?? RepositoryRoot, "shared");
+    /// <summary>OASIS's STIX data copied into the repository (tests/fixtures: schemas, examples, validator cases, each with its SOURCE.txt and LICENSE).</summary>
+    public static string SharedDirectory => Path.Combine(RepositoryRoot, "tests", "fixtures");
 
-    /// <summary>The official STIX 2.1 JSON schemas: shared/stix2-json-schemas/schemas.</summary>
+    /// <summary>The official STIX 2.1 JSON schemas: tests/fixtures/stix2-json-schemas/schemas.</summary>
     public static string SchemasDirectory => Path.Combine(SharedDirectory, "stix2-json-schemas", "schemas");
 
     /// <summary>tests/stix-validator, where validate.mjs and its package.json live.</summary>

@@ -233,6 +233,12 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
         var observables = (await db.Observables.Where(o => values.Contains(o.Value)).ToListAsync(cancellationToken)).ToDictionary(o => (o.Type, o.Value));
         var ids = prepared.Select(p => p.Read.IndicatorId).Distinct().ToList();
         var byId = await db.Indicators.Include(i => i.Observable).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        // Each owner's indicator of each observable, read once for the whole page rather than once per object.
+        var ownerIds = prepared.Select(p => p.Owner.Id).Distinct().ToList();
+        var heldObservableIds = observables.Values.Select(o => o.Id).ToList();
+        var byOwnerAndObservable = (await db.Indicators.Include(i => i.Observable)
+                .Where(i => ownerIds.Contains(i.OrganisationId) && heldObservableIds.Contains(i.ObservableId)).ToListAsync(cancellationToken))
+            .Concat(byId.Values).DistinctBy(i => i.Id).ToDictionary(i => (i.OrganisationId, i.ObservableId));
         var now = clock.GetUtcNow();
         foreach (var (index, reading, read, identifier, owner) in prepared)
         {
@@ -252,10 +258,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
                 observables[(identifier.Type, identifier.Value)] = observable;
                 db.Observables.Add(observable);
             }
-            var existing = byId.GetValueOrDefault(read.IndicatorId)
-                           ?? db.Indicators.Local.FirstOrDefault(i => i.OrganisationId == owner.Id && i.ObservableId == observable.Id)
-                           ?? await db.Indicators.Include(i => i.Observable)
-                               .FirstOrDefaultAsync(i => i.OrganisationId == owner.Id && i.ObservableId == observable.Id, cancellationToken);
+            var existing = byId.GetValueOrDefault(read.IndicatorId) ?? byOwnerAndObservable.GetValueOrDefault((owner.Id, observable.Id));
             if (existing is not null && existing.OrganisationId != owner.Id)
             {
                 outcomes[index] ??= new ObjectOutcome(id, version, false, "the id belongs to another organisation's indicator.");
@@ -286,6 +289,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             {
                 db.Indicators.Add(indicator);
                 byId[indicator.Id] = indicator;
+                byOwnerAndObservable[(owner.Id, observable.Id)] = indicator;
             }
             outcomes[index] ??= new ObjectOutcome(id, version, true, existing is null ? "created" : "updated to the newer version");
         }

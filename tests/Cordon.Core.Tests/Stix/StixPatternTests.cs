@@ -525,7 +525,7 @@ public sealed class StixPatternTests
     [Fact]
     public void EveryPatternInTheStixExamples_Parses()
     {
-        var folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/stix2-examples"));
+        var folder = Path.Combine(Cordon.Testing.StixSchemaValidator.SharedDirectory, "stix2-examples");
         Assert.True(Directory.Exists(folder), $"{folder} is missing");
         var patterns = new List<(string File, string Pattern)>();
         var keys = 0;
