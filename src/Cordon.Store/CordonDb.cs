@@ -32,6 +32,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
     public DbSet<FederationPeer> Peers => Set<FederationPeer>();
     public DbSet<TaxiiStatus> TaxiiStatuses => Set<TaxiiStatus>();
     public DbSet<KeptStixObject> KeptStixObjects => Set<KeptStixObject>();
+    public DbSet<Feed> Feeds => Set<Feed>();
 
     public abstract StoreProvider Provider { get; }
 
@@ -182,6 +183,24 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
             entity.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             entity.HasIndex(p => p.Name).IsUnique();
             entity.HasIndex(p => p.OrganisationId).IsUnique();
+        });
+        modelBuilder.Entity<Feed>(entity =>
+        {
+            entity.ToTable("feeds");
+            entity.Property(f => f.Id).ValueGeneratedNever();
+            entity.Property(f => f.Name).HasMaxLength(200);
+            entity.Property(f => f.Kind).HasConversion<string>().HasMaxLength(8);
+            entity.Property(f => f.Location).HasMaxLength(2048);
+            entity.Property(f => f.Type).HasConversion<string>().HasMaxLength(16);
+            entity.Property(f => f.Tlp).HasConversion<string>().HasMaxLength(16);
+            entity.Property(f => f.Distribution).HasConversion<string>().HasMaxLength(16);
+            entity.Property(f => f.CollectionId).HasMaxLength(200);
+            entity.Property(f => f.Username).HasMaxLength(200);
+            entity.Property(f => f.Secret).HasMaxLength(1000);
+            entity.Property(f => f.LastError).HasMaxLength(2000);
+            entity.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            entity.HasIndex(f => f.Name).IsUnique();
+            entity.HasIndex(f => f.OrganisationId).IsUnique();
         });
         modelBuilder.Entity<TaxiiStatus>(entity =>
         {

@@ -4,6 +4,7 @@ using Cordon.Server.Auth;
 using Cordon.Server.Bench;
 using Cordon.Server.Cases;
 using Cordon.Server.Federation;
+using Cordon.Server.Feeds;
 using Cordon.Server.Health;
 using Cordon.Server.Http;
 using Cordon.Server.Indicators;
@@ -43,6 +44,7 @@ public static class CordonHost
         services.AddScoped<IndicatorWriter>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<IndicatorImporter>();
+        services.AddScoped<Store.Export.IndicatorExport>();
         services.AddSingleton<LiveIndex>();
         services.AddSingleton<SightingRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<SightingRecorder>());
@@ -115,6 +117,7 @@ public static class CordonHost
         app.MapAudit();
         app.MapIndicators();
         app.MapIndicatorImport();
+        app.MapIndicatorExport();
         app.MapScreening();
         app.MapPublicCheck();
         app.MapRequests();
@@ -125,6 +128,7 @@ public static class CordonHost
         app.MapGraph();
         app.MapTaxii();
         app.MapPeers();
+        app.MapFeeds();
         app.UseCordonConsole();
         app.MapBenchEndpoints(app.Configuration);
         return app;

@@ -56,6 +56,11 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             var kept = new List<(int Index, JsonObject Object, string Reason)>();
             for (var index = 0; index < objects.Count; index++)
             {
+                if (source.IsFeed && objects[index] is JsonObject { } authorless && authorless["created_by_ref"] is null)
+                {
+                    // A feed's objects are the feed organisation's reports whoever wrote them, and many feeds name no author.
+                    authorless["created_by_ref"] = StixIds.Of("identity", actor.OrganisationId);
+                }
                 outcomes[index] = Classify(index, objects[index], identities, indicators, kept);
             }
             var local = await LocalIdsAsync(indicators.SelectMany(i => i.Reading.Identifiers.Select(r => r.IndicatorId).Append(i.Reading.CreatedBy))

@@ -34,6 +34,13 @@ public static class IndicatorVisibility
         var types = Enum.GetValues<Core.Identifiers.IdentifierType>().Where(peer.AllowsType).ToList();
         var categories = peer.AllowedCategories;
         var name = peer.PeerName;
+        if (peer.AllowedTypes == 0)
+        {
+            // "Every type" is left out of the SQL rather than written as IN (all types): a filter on the observable's type
+            // leads SQLite's planner to start from the observables and sort the whole collection for every page.
+            return i => i.Distribution == Distribution.Federation && tlps.Contains(i.Tlp)
+                        && (categories == 0 || (i.CategoryFlags & categories) != 0) && (i.OriginNode == null || i.OriginNode != name);
+        }
         return i => i.Distribution == Distribution.Federation && tlps.Contains(i.Tlp) && types.Contains(i.Observable.Type)
                     && (categories == 0 || (i.CategoryFlags & categories) != 0) && (i.OriginNode == null || i.OriginNode != name);
     }

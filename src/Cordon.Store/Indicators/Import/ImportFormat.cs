@@ -9,4 +9,8 @@ public enum ImportFormat
     Jsonl,
     /// <summary>The <c>src/config.json</c> of the npm package eth-phishing-detect: its blacklist of crypto-scam domains.</summary>
     EthPhishingDetect,
+    /// <summary>A plain list: one value per line, of the type the defaults give; blank lines and # comments skipped.</summary>
+    List,
+    /// <summary>A MISP event (<c>{"Event": {...}}</c>, as in a MISP feed): its to_ids attributes, those of its objects included.</summary>
+    Misp,
 }

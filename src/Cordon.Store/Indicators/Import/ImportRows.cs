@@ -19,7 +19,37 @@ public static class ImportRows
             ImportFormat.Csv => CsvAsync(stream, defaults, bytesRead, cancellationToken),
             ImportFormat.Jsonl => JsonlAsync(stream, defaults, bytesRead, cancellationToken),
             ImportFormat.EthPhishingDetect => EthPhishingDetectAsync(stream, defaults, bytesRead, cancellationToken),
+            ImportFormat.List => ListAsync(stream, defaults, bytesRead, cancellationToken),
+            ImportFormat.Misp => MispEventRows.ReadAsync(stream, defaults, bytesRead, cancellationToken),
         };
+
+    private static async IAsyncEnumerable<ImportRow> ListAsync(Stream stream, ImportDefaults defaults, Action<long>? bytesRead,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (defaults.Type is null)
+        {
+            throw new Core.Errors.InvalidInputException("type", "a plain list needs the type of its values.");
+        }
+        await foreach (var line in Utf8Lines.ReadAsync(stream, bytesRead, cancellationToken))
+        {
+            if (line.Error is not null)
+            {
+                yield return new ImportRow(line.Number, null, line.Error);
+                continue;
+            }
+            var value = line.Text!.Trim();
+            if (value.Length == 0 || value.StartsWith('#'))
+            {
+                continue;
+            }
+            yield return new ImportRow(line.Number, Row(defaults.Type, value, defaults), null);
+        }
+    }
+
+    /// <summary>A row of one value with everything else from the defaults.</summary>
+    internal static IndicatorSubmission Row(IdentifierType? type, string value, ImportDefaults defaults, Tlp? tlp = null) =>
+        new(type, value, defaults.Categories, defaults.Confidence, tlp ?? defaults.Tlp, defaults.Distribution,
+            CommunitiesFor(defaults.Distribution, defaults), defaults.ValidUntil);
 
     private static async IAsyncEnumerable<ImportRow> CsvAsync(Stream stream, ImportDefaults defaults, Action<long>? bytesRead,
         [EnumeratorCancellation] CancellationToken cancellationToken)

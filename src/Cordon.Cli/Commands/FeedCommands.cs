@@ -1,0 +1,150 @@
+using System.CommandLine;
+using Cordon.Core.Identifiers;
+using Cordon.Core.Indicators;
+using Cordon.Core.Sharing;
+using Cordon.Core.Text;
+using Cordon.Store.Audit;
+using Cordon.Store.Entities;
+using Cordon.Store.Federation;
+using Cordon.Store.Feeds;
+
+namespace Cordon.Cli.Commands;
+
+/// <summary><c>cordon feed add|list|run</c>: scheduled imports, against the store directly.</summary>
+public static class FeedCommands
+{
+    public static Command Build(CliIo io) => new("feed", "Feeds: MISP feeds, lists and CSV, STIX bundles, remote TAXII collections") { Add(io), List(io), Run(io) };
+
+    private static Command Add(CliIo io)
+    {
+        var name = new Option<string>("--name") { Description = "A name for the feed", Required = true };
+        var kind = Enum<FeedKind>("--kind", "misp, list, csv, stix or taxii");
+        kind.Required = true;
+        var location = new Option<string>("--location")
+        {
+            Description = "An http(s) URL or an absolute path: a MISP feed's folder (holding manifest.json), the list, CSV or bundle file, or a TAXII API root",
+            Required = true,
+        };
+        var type = Enum<IdentifierType>("--type", "For a plain list: the identifier type of its values");
+        var tlp = Enum<Tlp>("--tlp", "TLP for what the feed does not mark (default green)");
+        var distribution = Enum<Distribution>("--distribution", "organisation, node (default) or federation");
+        var categories = new Option<Category[]>("--category")
+        {
+            Description = "Category for what the feed does not categorise (default other); repeat for several",
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result => result.Tokens.Select(t => EnumOption.Parse<Category>(t.Value, result)).ToArray(),
+        };
+        var confidence = new Option<int?>("--confidence") { Description = "Confidence 0-100 (default 50)" };
+        var collection = new Option<string?>("--collection") { Description = "For TAXII: the collection id" };
+        var username = new Option<string?>("--username") { Description = "For TAXII: the HTTP Basic user name (bearer when left out)" };
+        var secretStdin = new Option<bool>("--secret-stdin") { Description = "For TAXII: read the secret from the first line of standard input" };
+        var interval = new Option<int?>("--interval") { Description = "Minutes between runs (default 60; 0: only when asked)" };
+        var command = new Command("add", "Add a feed; the scheduler runs it every --interval minutes")
+        {
+            name, kind, location, type, tlp, distribution, categories, confidence, collection, username, secretStdin, interval,
+        };
+        command.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            var secret = parse.GetValue(secretStdin) ? (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') : null;
+            await using var db = await context.OpenAsync(cancellationToken);
+            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var feed = await new FeedDirectory(db, new AuditLog(db, context.Clock), context.Clock).AddAsync(actor, new FeedSpec(parse.GetValue(name),
+                parse.GetValue(kind), parse.GetValue(location), parse.GetValue(type), parse.GetValue(tlp),
+                parse.GetValue(categories) is { Length: > 0 } c ? c : null, parse.GetValue(confidence), parse.GetValue(distribution),
+                parse.GetValue(collection), parse.GetValue(username), secret, parse.GetValue(interval)), cancellationToken);
+            if (context.Json)
+            {
+                await Output.JsonAsync(context.Output, new { feed.Id, feed.Name, kind = CordonJson.Name(feed.Kind), feed.OrganisationId });
+            }
+            else
+            {
+                await context.Output.WriteLineAsync($"Feed {feed.Name} added ({feed.Id}); its reports are filed by the organisation {feed.OrganisationId:D}.");
+            }
+            return CordonCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(CliIo io)
+    {
+        var command = new Command("list", "Feeds with their last run, counts and errors");
+        command.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            await using var db = await context.OpenAsync(cancellationToken);
+            var feeds = await new FeedDirectory(db, new AuditLog(db, context.Clock), context.Clock).ListAsync(cancellationToken);
+            if (context.Json)
+            {
+                await Output.JsonAsync(context.Output, feeds.Select(f => new
+                {
+                    f.Id,
+                    f.Name,
+                    kind = CordonJson.Name(f.Kind),
+                    f.Location,
+                    f.IntervalMinutes,
+                    f.LastRunAt,
+                    f.LastSuccessAt,
+                    f.LastError,
+                    f.LastRows,
+                    f.LastCreated,
+                    f.LastUpdated,
+                    f.LastRejected,
+                    lastRowErrors = f.LastRowErrors?.Split('\n') ?? [],
+                    f.RetryAfter,
+                }));
+                return CordonCli.Ok;
+            }
+            if (feeds.Count == 0)
+            {
+                await context.Output.WriteLineAsync("No feeds.");
+            }
+            foreach (var f in feeds)
+            {
+                await context.Output.WriteLineAsync($"{f.Name}  {CordonJson.Name(f.Kind)}  {f.Location}  last run {f.LastRunAt?.ToString("u") ?? "never"}: "
+                                                    + $"{f.LastRows} rows, {f.LastCreated} created, {f.LastUpdated} updated, {f.LastRejected} refused"
+                                                    + (f.LastError is null ? "" : $"  error: {f.LastError}"));
+            }
+            return CordonCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Run(CliIo io)
+    {
+        var feedName = new Argument<string>("feed") { Description = "The feed's name or id" };
+        var command = new Command("run", "Run a feed now") { feedName };
+        command.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            await using var db = await context.OpenAsync(cancellationToken);
+            var audit = new AuditLog(db, context.Clock);
+            var feed = await new FeedDirectory(db, audit, context.Clock).FindAsync(parse.GetValue(feedName)!, cancellationToken);
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            var runner = new FeedRunner(db, context.Importer(db), new StixIngest(db, audit, context.Clock, context.Normalisation()), new FeedSource(http),
+                context.Clock, http);
+            var report = await runner.RunAsync(feed.Id, cancellationToken);
+            if (context.Json)
+            {
+                await Output.JsonAsync(context.Output, report);
+            }
+            else
+            {
+                await context.Output.WriteLineAsync($"{report.Feed}: {report.Rows} rows, {report.Created} created, {report.Updated} updated, {report.Rejected} refused.");
+                foreach (var error in report.RowErrors)
+                {
+                    await context.Output.WriteLineAsync($"  {error}");
+                }
+                if (report.Error is not null)
+                {
+                    await context.Error.WriteLineAsync($"error: {report.Error}");
+                }
+            }
+            return report.Error is null ? CordonCli.Ok : CordonCli.Failure;
+        });
+        return command;
+    }
+
+    private static Option<T?> Enum<T>(string name, string description) where T : struct, System.Enum => new(name)
+    {
+        Description = description,
+        CustomParser = result => EnumOption.Parse<T>(result.Tokens.Single().Value, result),
+    };
+}

@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Cordon.Core.Errors;
+using Cordon.Core.Text;
+using Cordon.Server.Auth;
+using Cordon.Store.Export;
+
+namespace Cordon.Server.Indicators;
+
+/// <summary><c>GET /api/v1/indicators/export?format=stix|misp|csv</c>: every active indicator the caller may see, streamed.</summary>
+public static class ExportApi
+{
+    public static RouteHandlerBuilder MapIndicatorExport(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/v1/indicators/export", Export).WithTags("Indicators").RequireAuthorization(Policies.Viewer)
+            .WithName("ExportIndicators")
+            .WithSummary("Export the active indicators your organisation may see: format=stix (a STIX 2.1 bundle), misp (a MISP event) or csv (Cordon's import CSV)");
+
+    private static async Task Export(HttpContext http, ClaimsPrincipal user, IndicatorExport export, IConfiguration configuration, string? format,
+        CancellationToken cancellationToken)
+    {
+        if (!CordonJson.TryParse<ExportFormat>(format, out var chosen))
+        {
+            throw new InvalidInputException("format", $"must be one of: {CordonJson.Names<ExportFormat>()}.");
+        }
+        http.Response.ContentType = IndicatorExport.MediaType(chosen);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"cordon-export.{(chosen == ExportFormat.Csv ? "csv" : "json")}\"";
+        await export.WriteAsync(user.ToActor(), chosen, http.Response.Body, configuration["Cordon:Node:Name"] ?? "cordon", cancellationToken);
+    }
+}
