@@ -93,6 +93,11 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
         var requests = new List<string>();
         foreach (var path in paths)
         {
+            if (path.EndsWith("/export", StringComparison.Ordinal))
+            {
+                requests.AddRange(new[] { "stix", "misp", "csv" }.Select(format => $"{path}?format={format}"));
+                continue;
+            }
             if (!path.Contains('{', StringComparison.Ordinal))
             {
                 requests.Add(path);
@@ -131,7 +136,8 @@ public sealed partial class OutsiderWalkTests(CordonApp app) : IClassFixture<Cor
             }
             Assert.DoesNotContain("31337", body, StringComparison.Ordinal);
             Assert.DoesNotContain("\"MO\"", body, StringComparison.Ordinal);
-            if (request.StartsWith("/api/v1/indicators/", StringComparison.Ordinal) || request.StartsWith("/api/v1/requests/", StringComparison.Ordinal)
+            if ((request.StartsWith("/api/v1/indicators/", StringComparison.Ordinal) && !request.Contains("/export?", StringComparison.Ordinal))
+                || request.StartsWith("/api/v1/requests/", StringComparison.Ordinal)
                 || request.StartsWith("/api/v1/cases/", StringComparison.Ordinal))
             {
                 // A restricted indicator looks exactly like one that does not exist.

@@ -23,7 +23,7 @@ public static class ImportApi
         routes.MapPost("/api/v1/indicators/import", Import).WithTags("Indicators").RequireAuthorization(Policies.Analyst)
             .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
             .WithName("ImportIndicators")
-            .WithSummary("Import a file (body): format=csv|jsonl|eth_phishing_detect; defaults for left-out columns as query parameters");
+            .WithSummary("Import a file (body): format=csv|jsonl|list|misp|eth_phishing_detect; defaults for left-out columns as query parameters");
 
     private static async Task<Ok<ImportResponse>> Import(HttpRequest request, ClaimsPrincipal user, IndicatorImporter importer,
         string? format, string? type, string? category, int? confidence, string? tlp, string? distribution, [FromQuery] Guid[]? community,
