@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.CommandLine.Parsing;
 using Cordon.Core.Text;
 
@@ -15,4 +16,11 @@ public static class EnumOption
         result.AddError($"'{text}' is not one of: {CordonJson.Names<T>()}.");
         return default;
     }
+
+    /// <summary>An optional option of one enum value.</summary>
+    public static Option<T?> Of<T>(string name, string description) where T : struct, Enum => new(name)
+    {
+        Description = description,
+        CustomParser = result => Parse<T>(result.Tokens.Single().Value, result),
+    };
 }

@@ -18,16 +18,16 @@ public static class FeedCommands
     private static Command Add(CliIo io)
     {
         var name = new Option<string>("--name") { Description = "A name for the feed", Required = true };
-        var kind = Enum<FeedKind>("--kind", "misp, list, csv, stix or taxii");
+        var kind = EnumOption.Of<FeedKind>("--kind", "misp, list, csv, stix or taxii");
         kind.Required = true;
         var location = new Option<string>("--location")
         {
             Description = "An http(s) URL or an absolute path: a MISP feed's folder (holding manifest.json), the list, CSV or bundle file, or a TAXII API root",
             Required = true,
         };
-        var type = Enum<IdentifierType>("--type", "For a plain list: the identifier type of its values");
-        var tlp = Enum<Tlp>("--tlp", "TLP for what the feed does not mark (default green)");
-        var distribution = Enum<Distribution>("--distribution", "organisation, node (default) or federation");
+        var type = EnumOption.Of<IdentifierType>("--type", "For a plain list: the identifier type of its values");
+        var tlp = EnumOption.Of<Tlp>("--tlp", "TLP for what the feed does not mark (default green)");
+        var distribution = EnumOption.Of<Distribution>("--distribution", "organisation, node (default) or federation");
         var categories = new Option<Category[]>("--category")
         {
             Description = "Category for what the feed does not categorise (default other); repeat for several",
@@ -141,10 +141,4 @@ public static class FeedCommands
         });
         return command;
     }
-
-    private static Option<T?> Enum<T>(string name, string description) where T : struct, System.Enum => new(name)
-    {
-        Description = description,
-        CustomParser = result => EnumOption.Parse<T>(result.Tokens.Single().Value, result),
-    };
 }

@@ -16,11 +16,11 @@ public static class ImportCommand
     public static Command Build(CliIo io)
     {
         var file = new Argument<FileInfo>("file") { Description = "The file to import" };
-        var format = Enum<ImportFormat>("--format", "csv, jsonl or eth_phishing_detect (eth-phishing-detect's src/config.json)");
+        var format = EnumOption.Of<ImportFormat>("--format", "csv, jsonl or eth_phishing_detect (eth-phishing-detect's src/config.json)");
         format.Required = true;
-        var type = Enum<IdentifierType>("--type", "Identifier type for rows without a type column");
-        var tlp = Enum<Tlp>("--tlp", "TLP for rows without one: clear, green, amber, amber+strict, red");
-        var distribution = Enum<Distribution>("--distribution", "Distribution for rows without one: organisation, communities, node, federation");
+        var type = EnumOption.Of<IdentifierType>("--type", "Identifier type for rows without a type column");
+        var tlp = EnumOption.Of<Tlp>("--tlp", "TLP for rows without one: clear, green, amber, amber+strict, red");
+        var distribution = EnumOption.Of<Distribution>("--distribution", "Distribution for rows without one: organisation, communities, node, federation");
         var categories = new Option<Category[]>("--category")
         {
             Description = "Category for rows without categories; repeat for several",
@@ -56,12 +56,6 @@ public static class ImportCommand
         });
         return command;
     }
-
-    private static Option<T?> Enum<T>(string name, string description) where T : struct, System.Enum => new(name)
-    {
-        Description = description,
-        CustomParser = result => EnumOption.Parse<T>(result.Tokens.Single().Value, result),
-    };
 
     private static async Task<Actor> ActorAsync(Store.CordonDb db, Guid? organisationId, CancellationToken cancellationToken)
     {

@@ -21,6 +21,15 @@ public static class CordonClaims
         Value(principal, NodeOperator) == "true");
 
     /// <summary>The principal for an authenticated actor, under the given scheme.</summary>
+    /// <summary>Refuses (403) a caller who is not one of the node operator's administrators.</summary>
+    public static void RequireNodeAdmin(this ClaimsPrincipal principal, string refusal)
+    {
+        if (!principal.ToActor().IsNodeAdmin)
+        {
+            throw new Core.Errors.ForbiddenException(refusal);
+        }
+    }
+
     public static ClaimsPrincipal Principal(Actor actor, string scheme) => new(new ClaimsIdentity(
     [
         new Claim(Organisation, actor.OrganisationId.ToString("D")),

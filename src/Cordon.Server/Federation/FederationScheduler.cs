@@ -1,3 +1,4 @@
+using Cordon.Server.Hosting;
 using Cordon.Store;
 using Cordon.Store.Entities;
 using Cordon.Store.Federation;
@@ -10,36 +11,16 @@ namespace Cordon.Server.Federation;
 /// off), skipping peers still backing off after a failure.
 /// </summary>
 public sealed class FederationScheduler(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<FederationScheduler> logger)
-    : BackgroundService
+    : RecurringRound(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Cordon:Federation:IntervalSeconds", 60.0);
-        if (interval <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(interval), clock);
-        do
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                logger.LogError(failure, "Federation sync round failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:IntervalSeconds", 60.0));
 
-    private async Task RunDueAsync(CancellationToken stoppingToken)
+    protected override async Task RunRoundAsync(CancellationToken stoppingToken)
     {
         List<Guid> due;
         using (var scope = scopes.CreateScope())
         {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             due = await scope.ServiceProvider.GetRequiredService<CordonDb>().Peers.AsNoTracking()
                 .Where(p => p.Direction != PeerDirection.Inbound && (p.RetryAfter == null || p.RetryAfter <= now)).Select(p => p.Id).ToListAsync(stoppingToken);
         }

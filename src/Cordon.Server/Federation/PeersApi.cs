@@ -55,28 +55,20 @@ public static class PeersApi
 
     private static async Task<Ok<IReadOnlyList<PeerResponse>>> List(ClaimsPrincipal user, PeerDirectory peers, CancellationToken cancellationToken)
     {
-        RequireNodeAdmin(user);
+        user.RequireNodeAdmin("Only the node operator's administrators manage federation peers.");
         return TypedResults.Ok<IReadOnlyList<PeerResponse>>((await peers.ListAsync(cancellationToken)).Select(PeerResponse.From).ToList());
     }
 
     private static async Task<Ok<PeerResponse>> Get(string nameOrId, ClaimsPrincipal user, PeerDirectory peers, CancellationToken cancellationToken)
     {
-        RequireNodeAdmin(user);
+        user.RequireNodeAdmin("Only the node operator's administrators manage federation peers.");
         return TypedResults.Ok(PeerResponse.From(await peers.FindAsync(nameOrId, cancellationToken)));
     }
 
     private static async Task<Ok<SyncReport>> Sync(string nameOrId, ClaimsPrincipal user, PeerDirectory peers, PeerSync sync, CancellationToken cancellationToken)
     {
-        RequireNodeAdmin(user);
+        user.RequireNodeAdmin("Only the node operator's administrators manage federation peers.");
         var peer = await peers.FindAsync(nameOrId, cancellationToken);
         return TypedResults.Ok(await sync.SyncAsync(peer.Id, cancellationToken));
-    }
-
-    private static void RequireNodeAdmin(ClaimsPrincipal user)
-    {
-        if (!user.ToActor().IsNodeAdmin)
-        {
-            throw new Core.Errors.ForbiddenException("Only the node operator's administrators manage federation peers.");
-        }
     }
 }

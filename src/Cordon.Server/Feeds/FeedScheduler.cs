@@ -1,3 +1,4 @@
+using Cordon.Server.Hosting;
 using Cordon.Store;
 using Cordon.Store.Feeds;
 using Microsoft.EntityFrameworkCore;
@@ -5,39 +6,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Server.Feeds;
 
 /// <summary>
-/// Every <c>Cordon:Feeds:CheckSeconds</c> (60 by default; 0 turns the schedule off), runs each feed whose interval has
+/// At start and every <c>Cordon:Feeds:CheckSeconds</c> (60 by default; 0 turns the schedule off), runs each feed whose interval has
 /// passed since its last run (feeds with interval 0 run only when asked), skipping feeds backing off after a failure.
 /// </summary>
 public sealed class FeedScheduler(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<FeedScheduler> logger)
-    : BackgroundService
+    : RecurringRound(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var check = configuration.GetValue("Cordon:Feeds:CheckSeconds", 60.0);
-        if (check <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(check), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                logger.LogError(failure, "Feed round failed");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Cordon:Feeds:CheckSeconds", 60.0));
 
-    private async Task RunDueAsync(CancellationToken stoppingToken)
+    protected override async Task RunRoundAsync(CancellationToken stoppingToken)
     {
         List<Guid> due;
         using (var scope = scopes.CreateScope())
         {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var feeds = await scope.ServiceProvider.GetRequiredService<CordonDb>().Feeds.AsNoTracking()
                 .Where(f => f.IntervalMinutes > 0 && (f.RetryAfter == null || f.RetryAfter <= now)).ToListAsync(stoppingToken);
             due = feeds.Where(f => f.LastRunAt is null || f.LastRunAt.Value.AddMinutes(f.IntervalMinutes) <= now).Select(f => f.Id).ToList();

@@ -46,29 +46,21 @@ public static class FeedsApi
 
     private static async Task<Ok<IReadOnlyList<FeedResponse>>> List(ClaimsPrincipal user, FeedDirectory feeds, CancellationToken cancellationToken)
     {
-        RequireNodeAdmin(user);
+        user.RequireNodeAdmin("Only the node operator's administrators manage feeds.");
         return TypedResults.Ok<IReadOnlyList<FeedResponse>>((await feeds.ListAsync(cancellationToken)).Select(FeedResponse.From).ToList());
     }
 
     private static async Task<Ok<FeedResponse>> Get(string nameOrId, ClaimsPrincipal user, FeedDirectory feeds, CancellationToken cancellationToken)
     {
-        RequireNodeAdmin(user);
+        user.RequireNodeAdmin("Only the node operator's administrators manage feeds.");
         return TypedResults.Ok(FeedResponse.From(await feeds.FindAsync(nameOrId, cancellationToken)));
     }
 
     private static async Task<Ok<FeedRunReport>> Run(string nameOrId, ClaimsPrincipal user, FeedDirectory feeds, FeedRunner runner,
         CancellationToken cancellationToken)
     {
-        RequireNodeAdmin(user);
+        user.RequireNodeAdmin("Only the node operator's administrators manage feeds.");
         var feed = await feeds.FindAsync(nameOrId, cancellationToken);
         return TypedResults.Ok(await runner.RunAsync(feed.Id, cancellationToken));
-    }
-
-    private static void RequireNodeAdmin(ClaimsPrincipal user)
-    {
-        if (!user.ToActor().IsNodeAdmin)
-        {
-            throw new Core.Errors.ForbiddenException("Only the node operator's administrators manage feeds.");
-        }
     }
 }
