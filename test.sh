@@ -89,8 +89,9 @@ for store in sqlite postgres; do
     run_tests "$project" "$store"
   done
 done
-# Three real server processes on loopback (two on SQLite, one on the PostgreSQL above) federating 100,000 indicators.
-run_tests Cordon.Federation.Tests "three nodes (SQLite, SQLite, PostgreSQL)"
+# Real server processes on loopback: three (two on SQLite, one on the PostgreSQL above) federating 100,000 indicators,
+# and two joined by a TAXII feed.
+run_tests Cordon.Federation.Tests "real nodes on loopback (SQLite and PostgreSQL)"
 # The console in headless Chromium, against the real server on SQLite with the demo network; screenshots and the
 # server's log are left in tests/Cordon.Console.Tests/bin/Debug/net10.0/screenshots.
 run_tests Cordon.Console.Tests "Chromium"
