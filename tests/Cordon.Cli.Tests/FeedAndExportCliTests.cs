@@ -5,6 +5,7 @@ using Cordon.Testing;
 namespace Cordon.Cli.Tests;
 
 /// <summary><c>cordon feed add|list|run</c> on a plain list file, and <c>cordon export</c> of what it brought.</summary>
+[Collection(CardHashKeyFile.Collection)]
 public sealed class FeedAndExportCliTests : IAsyncLifetime
 {
     private TestDatabase database = null!;

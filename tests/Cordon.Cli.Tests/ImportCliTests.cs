@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Cli.Tests;
 
+[Collection(CardHashKeyFile.Collection)]
 public sealed class ImportCliTests : IAsyncLifetime
 {
     private TestDatabase database = null!;

@@ -190,6 +190,35 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
     }
 
     [Fact]
+    public async Task TheNodeAdministrator_RunsAFeed_AndSeesItsCountsAndRefusedRows()
+    {
+        var list = Path.Combine(Path.GetTempPath(), $"cordon-console-feed-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(list, "fake-console-feed.example\nnot a domain\n");
+        try
+        {
+            (await server.Api.PostAsJsonAsync("/api/v1/feeds", new { name = "console-list", kind = "list", type = "domain", location = list, intervalMinutes = 0 }))
+                .EnsureSuccessStatusCode();
+            var page = await server.SignInAsync("admin@node.demo");
+            await page.GotoAsync(new Uri(server.Url, "/console/federation").ToString());
+            await Assertions.Expect(page.Locator("#feeds tbody tr", new() { HasText = "console-list" })).ToContainTextAsync("never");
+            await page.Locator("#feeds tbody tr", new() { HasText = "console-list" }).GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#federation-result")).ToHaveTextAsync("console-list: 2 rows, 1 created, 0 updated, 1 refused.");
+            await page.Locator("#feeds summary").ClickAsync();
+            await Assertions.Expect(page.Locator("#feeds details li")).ToContainTextAsync("line 2:");
+            await ShotAsync(page, "federation");
+
+            var member = await server.SignInAsync("admin@thamesbank.demo");
+            await member.GotoAsync(new Uri(server.Url, "/console/federation").ToString());
+            await Assertions.Expect(member.Locator("#feeds")).ToHaveCountAsync(0);
+            Assert.DoesNotContain("console-list", await member.ContentAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+    }
+
+    [Fact]
     public async Task SignIn_RefusesAWrongPassword_AndPagesNeedASignedInUser()
     {
         var context = await server.Browser.NewContextAsync();
