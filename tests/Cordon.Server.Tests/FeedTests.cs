@@ -59,8 +59,9 @@ public sealed class FeedTests(CordonApp app) : IClassFixture<CordonApp>, IDispos
     public async Task AMispFeed_ImportsItsEvents_ByTheirTags_OnceUntilAnEventChanges()
     {
         const string first = "5f0c1c2e-8a43-4d6e-9d4b-3a8e2f1b0c01", second = "5f0c1c2e-8a43-4d6e-9d4b-3a8e2f1b0c02";
+        const string missing = "5f0c1c2e-8a43-4d6e-9d4b-3a8e2f1b0c03", traversal = "../../etc/passwd";
         await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"),
-            $"{{\"{first}\": {{\"info\": \"one\", \"timestamp\": \"1764000000\"}}, \"{second}\": {{\"info\": \"two\", \"timestamp\": \"1764000100\"}}}}");
+            $"{{\"{first}\": {{\"info\": \"one\", \"timestamp\": \"1764000000\"}}, \"{second}\": {{\"info\": \"two\", \"timestamp\": \"1764000100\"}}, \"{missing}\": {{\"timestamp\": \"1764000050\"}}, \"{traversal}\": {{\"timestamp\": \"1\"}}}}");
         await File.WriteAllTextAsync(Path.Combine(folder, $"{first}.json"), MispEvent(first, "tlp:white",
             new { type = "domain", value = "Safe-Account-Transfer.example", to_ids = true },
             new { type = "phone-number", value = "+44 20 7946 0123", to_ids = true, Tag = new[] { new { name = "tlp:amber" } } },
@@ -78,6 +79,9 @@ public sealed class FeedTests(CordonApp app) : IClassFixture<CordonApp>, IDispos
         Assert.Equal(4, run.Created);
         Assert.Equal(1, run.Rejected);
         Assert.Contains(run.RowErrors, e => e.Contains(first, StringComparison.Ordinal) && e.Contains("ip-dst|port", StringComparison.Ordinal));
+        // An event the manifest names but the feed does not hold, and a name that is no event uuid, are errors of their own.
+        Assert.Contains(run.RowErrors, e => e.StartsWith($"event {missing}:", StringComparison.Ordinal));
+        Assert.Contains(run.RowErrors, e => e.StartsWith("manifest: '../../etc/passwd' is not an event uuid", StringComparison.Ordinal));
         Assert.Equal(
         [
             (IdentifierType.CryptoWallet, "btc:1BoatSLRHtKNngkdXEeobR76b53LETtpyT", Tlp.Green),

@@ -115,19 +115,17 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
             {
                 continue;
             }
-            await using (var stream = await source.OpenAsync(FeedSource.Beside(feed.Location, $"{eventId:D}.json"), cancellationToken))
+            try
             {
-                try
-                {
-                    tally.Add(await importer.ImportAsync(actor, stream, ImportFormat.Misp, Defaults(feed), $"feed:{feed.Name}:{eventId:D}",
-                        cancellationToken: cancellationToken), $"event {eventId:D} ");
-                }
-                catch (InvalidInputException invalid)
-                {
-                    // One unreadable event does not stop the others; it is tried again on the next run.
-                    tally.Error($"event {eventId:D}: {invalid.Message}");
-                    continue;
-                }
+                await using var stream = await source.OpenAsync(FeedSource.Beside(feed.Location, $"{eventId:D}.json"), cancellationToken);
+                tally.Add(await importer.ImportAsync(actor, stream, ImportFormat.Misp, Defaults(feed), $"feed:{feed.Name}:{eventId:D}",
+                    cancellationToken: cancellationToken), $"event {eventId:D} ");
+            }
+            catch (Exception failure) when (failure is InvalidInputException or HttpRequestException or IOException)
+            {
+                // One missing or unreadable event does not stop the others; it is tried again on the next run.
+                tally.Error($"event {eventId:D}: {failure.Message}");
+                continue;
             }
             done[uuid] = timestamp;
             db.ChangeTracker.Clear();
