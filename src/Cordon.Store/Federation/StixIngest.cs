@@ -310,10 +310,12 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
         indicator.LastSeen = reading.LastSeen ?? reading.Modified;
         indicator.ValidUntil = reading.ValidUntil;
         indicator.Tlp = reading.Tlp ?? source.DefaultTlp;
-        // A peer's item may travel on only if its owner distributed it to the federation; anything else stays here.
-        indicator.Distribution = source.PeerName is null && !source.IsFeed
-            ? reading.Distribution is Distribution.Communities or null ? source.DefaultDistribution : reading.Distribution.Value
-            : reading.Distribution == Distribution.Federation ? Distribution.Federation : source.DefaultDistribution;
+        // A feed's items go as far as the feed is configured to share them; a peer's item may travel on only if its owner
+        // distributed it to the federation; anything else stays here.
+        indicator.Distribution = source.IsFeed ? source.DefaultDistribution
+            : source.PeerName is null
+                ? reading.Distribution is Distribution.Communities or null ? source.DefaultDistribution : reading.Distribution.Value
+                : reading.Distribution == Distribution.Federation ? Distribution.Federation : source.DefaultDistribution;
         indicator.Communities = [];
         indicator.UpdatedAt = reading.Modified;
         indicator.RevokedAt = reading.Revoked ? reading.Modified : null;
