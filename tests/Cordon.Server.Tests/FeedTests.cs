@@ -71,7 +71,7 @@ public sealed class FeedTests(CordonApp app) : IClassFixture<CordonApp>, IDispos
         await File.WriteAllTextAsync(Path.Combine(folder, $"{second}.json"), MispEvent(second, "tlp:green",
             new { type = "btc", value = "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", to_ids = "1" }));
 
-        var feed = await AddAsync(new { name = "circl-osint", kind = "misp", location = folder, categories = new[] { "investment_scam" } });
+        var feed = await AddAsync(new { name = "circl-osint", kind = "misp", location = folder, categories = new[] { "investment_scam" }, intervalMinutes = 0 });
         var run = await RunAsync("circl-osint");
         Assert.Null(run.Error);
         // Event one: domain, phone, the object's IBAN, and the refused ip-dst|port; event two: the wallet and its IBAN again.
@@ -112,7 +112,7 @@ public sealed class FeedTests(CordonApp app) : IClassFixture<CordonApp>, IDispos
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var serving = ServeOnceAsync(listener, "# scam domains\nfake-bank-login.example\n\nnot a domain at all\nFAKE-BANK-LOGIN.EXAMPLE\nwallet-drainer.example\n");
 
-        var feed = await AddAsync(new { name = "scam-domains", kind = "list", type = "domain", tlp = "clear", location = $"http://127.0.0.1:{port}/domains.txt" });
+        var feed = await AddAsync(new { name = "scam-domains", kind = "list", type = "domain", tlp = "clear", location = $"http://127.0.0.1:{port}/domains.txt?token=s3cret", intervalMinutes = 0 });
         var run = await RunAsync("scam-domains");
         await serving;
         Assert.Null(run.Error);
@@ -128,6 +128,9 @@ public sealed class FeedTests(CordonApp app) : IClassFixture<CordonApp>, IDispos
         Assert.Equal(1, shown.ConsecutiveFailures);
         Assert.NotNull(shown.RetryAfter);
         Assert.Equal(failed.Error, shown.LastError);
+        // A token in a feed's URL is never shown back.
+        Assert.Equal($"http://127.0.0.1:{port}/domains.txt?…", shown.Location);
+        Assert.DoesNotContain("s3cret", shown.LastError, StringComparison.Ordinal);
     }
 
     /// <summary>Answers one HTTP request with a text body, as a list host would.</summary>
@@ -155,7 +158,7 @@ public sealed class FeedTests(CordonApp app) : IClassFixture<CordonApp>, IDispos
     public async Task AStixBundle_WithoutAuthors_IsIngested_AsTheFeedOrganisationsReports()
     {
         var bundle = Path.Combine(StixSchemaValidator.SharedDirectory, "stix2-examples", "indicator-for-c2-ip-address.json");
-        var feed = await AddAsync(new { name = "c2-bundle", kind = "stix", location = bundle, tlp = "green" });
+        var feed = await AddAsync(new { name = "c2-bundle", kind = "stix", location = bundle, tlp = "green", intervalMinutes = 0 });
         var run = await RunAsync("c2-bundle");
         Assert.Null(run.Error);
         Assert.True(run.Rejected == 0, string.Join("; ", run.RowErrors));

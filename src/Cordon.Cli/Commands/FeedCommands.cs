@@ -79,7 +79,7 @@ public static class FeedCommands
                     f.Id,
                     f.Name,
                     kind = CordonJson.Name(f.Kind),
-                    f.Location,
+                    location = FeedSource.Redacted(f.Location),
                     f.IntervalMinutes,
                     f.LastRunAt,
                     f.LastSuccessAt,
@@ -99,7 +99,7 @@ public static class FeedCommands
             }
             foreach (var f in feeds)
             {
-                await context.Output.WriteLineAsync($"{f.Name}  {CordonJson.Name(f.Kind)}  {f.Location}  last run {f.LastRunAt?.ToString("u") ?? "never"}: "
+                await context.Output.WriteLineAsync($"{f.Name}  {CordonJson.Name(f.Kind)}  {FeedSource.Redacted(f.Location)}  last run {f.LastRunAt?.ToString("u") ?? "never"}: "
                                                     + $"{f.LastRows} rows, {f.LastCreated} created, {f.LastUpdated} updated, {f.LastRejected} refused"
                                                     + (f.LastError is null ? "" : $"  error: {f.LastError}"));
             }

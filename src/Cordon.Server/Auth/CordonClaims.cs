@@ -20,7 +20,6 @@ public static class CordonClaims
         RoleFlags(principal),
         Value(principal, NodeOperator) == "true");
 
-    /// <summary>The principal for an authenticated actor, under the given scheme.</summary>
     /// <summary>Refuses (403) a caller who is not one of the node operator's administrators.</summary>
     public static void RequireNodeAdmin(this ClaimsPrincipal principal, string refusal)
     {
@@ -30,6 +29,7 @@ public static class CordonClaims
         }
     }
 
+    /// <summary>The principal for an authenticated actor, under the given scheme.</summary>
     public static ClaimsPrincipal Principal(Actor actor, string scheme) => new(new ClaimsIdentity(
     [
         new Claim(Organisation, actor.OrganisationId.ToString("D")),

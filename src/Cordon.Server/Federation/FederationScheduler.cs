@@ -26,11 +26,19 @@ public sealed class FederationScheduler(IServiceScopeFactory scopes, TimeProvide
         }
         foreach (var id in due)
         {
-            using var scope = scopes.CreateScope();
-            var report = await scope.ServiceProvider.GetRequiredService<PeerSync>().SyncAsync(id, stoppingToken);
-            if (report.Error is not null)
+            try
             {
-                logger.LogWarning("Sync with {Peer} failed: {Error}", report.Peer, report.Error);
+                using var scope = scopes.CreateScope();
+                var report = await scope.ServiceProvider.GetRequiredService<PeerSync>().SyncAsync(id, stoppingToken);
+                if (report.Error is not null)
+                {
+                    logger.LogWarning("Sync with {Peer} failed: {Error}", report.Peer, report.Error);
+                }
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // One failing peer never keeps the others from their turn.
+                logger.LogError(failure, "Peer {Id} failed", id);
             }
         }
     }

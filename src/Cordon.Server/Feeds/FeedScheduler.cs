@@ -26,11 +26,19 @@ public sealed class FeedScheduler(IServiceScopeFactory scopes, TimeProvider cloc
         }
         foreach (var id in due)
         {
-            using var scope = scopes.CreateScope();
-            var report = await scope.ServiceProvider.GetRequiredService<FeedRunner>().RunAsync(id, stoppingToken);
-            if (report.Error is not null)
+            try
             {
-                logger.LogWarning("Feed {Feed} failed: {Error}", report.Feed, report.Error);
+                using var scope = scopes.CreateScope();
+                var report = await scope.ServiceProvider.GetRequiredService<FeedRunner>().RunAsync(id, stoppingToken);
+                if (report.Error is not null)
+                {
+                    logger.LogWarning("Feed {Feed} failed: {Error}", report.Feed, report.Error);
+                }
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // One failing feed never keeps the others from their turn.
+                logger.LogError(failure, "Feed {Id} failed", id);
             }
         }
     }

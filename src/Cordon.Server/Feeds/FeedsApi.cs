@@ -19,7 +19,7 @@ public sealed record FeedResponse(Guid Id, string Name, string Kind, string Loca
     DateTimeOffset? LastSuccessAt, string? LastError, long LastRows, long LastCreated, long LastUpdated, long LastRejected,
     IReadOnlyList<string> LastRowErrors, int ConsecutiveFailures, DateTimeOffset? RetryAfter)
 {
-    public static FeedResponse From(Feed f) => new(f.Id, f.Name, CordonJson.Name(f.Kind), f.Location, f.OrganisationId,
+    public static FeedResponse From(Feed f) => new(f.Id, f.Name, CordonJson.Name(f.Kind), FeedSource.Redacted(f.Location), f.OrganisationId,
         f.Type is { } type ? CordonJson.Name(type) : null, CordonJson.Name(f.Tlp), CategorySet.FromFlags(f.CategoryFlags).Select(CordonJson.Name).ToList(),
         f.Confidence, CordonJson.Name(f.Distribution), f.CollectionId, f.IntervalMinutes, f.LastRunAt, f.LastSuccessAt, f.LastError, f.LastRows,
         f.LastCreated, f.LastUpdated, f.LastRejected, f.LastRowErrors?.Split('\n') ?? [], f.ConsecutiveFailures, f.RetryAfter);

@@ -106,7 +106,7 @@ public sealed class FeedDirectory(CordonDb db, AuditLog audit, TimeProvider cloc
             {
                 feed.Name,
                 Kind = CordonJson.Name(feed.Kind),
-                feed.Location,
+                Location = FeedSource.Redacted(feed.Location),
                 Tlp = CordonJson.Name(feed.Tlp),
                 Distribution = CordonJson.Name(feed.Distribution),
             }));

@@ -24,6 +24,8 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
 {
     public const int MaxRowErrors = 20;
     private const int TaxiiPageSize = 2000;
+    private const int MaxTaxiiPagesPerRun = 10_000;
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(30);
 
     public async Task<FeedRunReport> RunAsync(Guid feedId, CancellationToken cancellationToken)
     {
@@ -31,37 +33,41 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
         var actor = new Actor(feed.OrganisationId, ActorKind.System, $"feed:{feed.Name}", RoleSet.ToFlags([Role.Analyst]), false);
         var tally = new Tally();
         string? error = null;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(RunTimeout);
         try
         {
+            var runToken = deadline.Token;
             switch (feed.Kind)
             {
                 case FeedKind.List or FeedKind.Csv:
-                    await using (var stream = await source.OpenAsync(feed.Location, cancellationToken))
+                    await using (var stream = await source.OpenAsync(feed.Location, runToken))
                     {
                         tally.Add(await importer.ImportAsync(actor, stream, feed.Kind == FeedKind.List ? ImportFormat.List : ImportFormat.Csv,
-                            Defaults(feed), $"feed:{feed.Name}", cancellationToken: cancellationToken), "");
+                            Defaults(feed), $"feed:{feed.Name}", cancellationToken: runToken), "");
                     }
                     break;
                 case FeedKind.Misp:
-                    await RunMispAsync(feed, actor, tally, cancellationToken);
+                    await RunMispAsync(feed, actor, tally, runToken);
                     break;
                 case FeedKind.Stix:
-                    await RunStixAsync(feed, actor, tally, cancellationToken);
+                    await RunStixAsync(feed, actor, tally, runToken);
                     break;
                 case FeedKind.Taxii:
-                    await RunTaxiiAsync(feed, actor, tally, cancellationToken);
+                    await RunTaxiiAsync(feed, actor, tally, runToken);
                     break;
             }
         }
-        catch (Exception failure) when (failure is HttpRequestException or IOException or InvalidInputException or TaxiiClientException or JsonException
-                                            || (failure is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever a source does wrong is the feed's error, recorded and backed off; it never stops the other feeds.
             error = failure switch
             {
-                TaskCanceledException => "the source did not answer in time.",
+                OperationCanceledException => $"the run did not finish within {RunTimeout.TotalMinutes:0} minutes.",
                 InvalidInputException invalid => invalid.Message,
-                JsonException => "the source is not the JSON its kind needs.",
-                _ => failure.Message,
+                JsonException or InvalidOperationException or ArgumentException => "the source is not the JSON its kind needs.",
+                HttpRequestException or IOException or UnauthorizedAccessException or TaxiiClientException => FeedSource.Redacted(failure.Message),
+                _ => "the run failed unexpectedly.",
             };
             error = error.Length <= 2000 ? error : error[..2000];
         }
@@ -135,7 +141,7 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
         }
     }
 
-    private static string Timestamp(JsonNode? entry) => entry?["timestamp"] switch
+    private static string Timestamp(JsonNode? entry) => (entry as JsonObject)?["timestamp"] switch
     {
         JsonValue value when value.TryGetValue<string>(out var text) => text,
         JsonValue value when value.TryGetValue<long>(out var number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -162,9 +168,10 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
         var client = new TaxiiClient(http, feed.Location, feed.CollectionId!, feed.Username, feed.Secret ?? "");
         var cursor = feed.Cursor;
         string? next = null;
-        while (true)
+        for (var pages = 0; pages < MaxTaxiiPagesPerRun; pages++)
         {
             var page = await client.GetObjectsAsync(cursor, next, TaxiiPageSize, cancellationToken);
+            var before = cursor;
             if (page.Objects.Count > 0)
             {
                 db.ChangeTracker.Clear();
@@ -177,8 +184,9 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
                 }, cancellationToken));
                 cursor = stored.Cursor;
             }
-            if (!page.More)
+            if (!page.More || (page.Next is null && cursor == before))
             {
+                // Done, or a server that says "more" without saying where from: asking again would read the same page.
                 return;
             }
             next = page.Next;

@@ -18,21 +18,32 @@ public sealed class FeedSource(HttpClient http)
             if (!response.IsSuccessStatusCode)
             {
                 response.Dispose();
-                throw new HttpRequestException($"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                throw new HttpRequestException($"{Redacted(location)} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
             }
             if (response.Content.Headers.ContentLength > MaxBytes)
             {
                 response.Dispose();
-                throw new InvalidInputException("location", $"{uri} is larger than {MaxBytes / (1024 * 1024)} MB.");
+                throw new InvalidInputException("location", $"{Redacted(location)} is larger than {MaxBytes / (1024 * 1024)} MB.");
             }
             return new BoundedStream(await response.Content.ReadAsStreamAsync(cancellationToken), MaxBytes, response);
         }
-        if (!File.Exists(location))
+        var file = new FileInfo(location);
+        if (!file.Exists || (file.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
         {
-            throw new FileNotFoundException($"{location} does not exist.");
+            throw new FileNotFoundException($"{location} is not a file.");
         }
-        return File.OpenRead(location);
+        var stream = file.OpenRead();
+        return new BoundedStream(stream, MaxBytes, stream);
     }
+
+    /// <summary>
+    /// A location (or a message naming one) as it may be shown, logged or audited: URLs without their user name,
+    /// password or query, where a source's token would be.
+    /// </summary>
+    public static string Redacted(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"https?://[^\s""']+", url =>
+        Uri.TryCreate(url.Value, UriKind.Absolute, out var uri)
+            ? $"{uri.Scheme}://{(uri.UserInfo.Length > 0 ? "…@" : "")}{uri.Authority}{uri.AbsolutePath}{(uri.Query.Length > 1 ? "?…" : "")}"
+            : "(a URL)");
 
     /// <summary>A file of a feed beside another: <c>manifest.json</c> and <c>{uuid}.json</c> of a MISP feed.</summary>
     public static string Beside(string folder, string file) =>
