@@ -108,7 +108,10 @@ public sealed class ConsoleServer : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(new Uri(Url, "/console").ToString(), new() { Timeout = 60_000 });
+            // Signed in once the dashboard's navigation commits and its sign-out button shows; waiting for the whole page's
+            // load event as well made a busy machine's slow dashboard look like a failed sign-in.
+            await page.WaitForURLAsync(new Uri(Url, "/console").ToString(), new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync(new() { Timeout = 60_000 });
         }
         catch (TimeoutException timeout)
         {
