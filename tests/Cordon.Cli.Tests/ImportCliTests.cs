@@ -1,34 +1,15 @@
 using System.Text;
 using System.Text.Json;
-using Cordon.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Cli.Tests;
 
 [Collection(CardHashKeyFile.Collection)]
-public sealed class ImportCliTests : IAsyncLifetime
+public sealed class ImportCliTests() : CliTestWithFolder("cordon-import-test-")
 {
-    private TestDatabase database = null!;
-    private CliRunner cli = null!;
-    private readonly string folder = Directory.CreateTempSubdirectory("cordon-import-test-").FullName;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        cli = new CliRunner(database);
-        // Each test gets its own card-hash key file instead of ./data in the working folder.
-        Environment.SetEnvironmentVariable("Cordon__Cards__HashKeyFile", Path.Combine(folder, "card-hash.key"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await database.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
-    }
-
     private string Write(string name, string content)
     {
-        var path = Path.Combine(folder, name);
+        var path = Path.Combine(Folder, name);
         File.WriteAllText(path, content, new UTF8Encoding(false));
         return path;
     }
@@ -45,7 +26,7 @@ public sealed class ImportCliTests : IAsyncLifetime
             spaceship,x,other,green
             phone,0044-20-7946-0018,romance,green
             """);
-        var (exitCode, output, error) = await cli.RunAsync("import", path, "--format", "csv", "--distribution", "node", "--json");
+        var (exitCode, output, error) = await Cli.RunAsync("import", path, "--format", "csv", "--distribution", "node", "--json");
         Assert.True(exitCode == 0, error);
         var report = JsonDocument.Parse(output).RootElement;
         Assert.Equal(6, report.GetProperty("rows").GetInt64());
@@ -58,12 +39,12 @@ public sealed class ImportCliTests : IAsyncLifetime
         Assert.Equal(6, errors[1].Item1);
         Assert.StartsWith("type:", errors[1].Item2, StringComparison.Ordinal);
 
-        var (again, againOutput, _) = await cli.RunAsync("import", path, "--format", "csv", "--distribution", "node", "--json");
+        var (again, againOutput, _) = await Cli.RunAsync("import", path, "--format", "csv", "--distribution", "node", "--json");
         Assert.Equal(0, again);
         var second = JsonDocument.Parse(againOutput).RootElement;
         Assert.Equal(0, second.GetProperty("created").GetInt64());
         Assert.Equal(4, second.GetProperty("updated").GetInt64());
-        await using var db = database.Open();
+        await using var db = Database.Open();
         Assert.Equal(3, await db.Indicators.CountAsync());
         Assert.Equal(2, await db.AuditRecords.CountAsync(a => a.Action == "indicator.import"));
     }
@@ -71,7 +52,7 @@ public sealed class ImportCliTests : IAsyncLifetime
     [Fact]
     public async Task Jsonl_WithInvalidUtf8AndGarbageLines_ReportsThemAndImportsTheRest()
     {
-        var path = Path.Combine(folder, "hostile.jsonl");
+        var path = Path.Combine(Folder, "hostile.jsonl");
         await using (var file = File.Create(path))
         {
             void Line(byte[] bytes) { file.Write(bytes); file.WriteByte((byte)'\n'); }
@@ -82,7 +63,7 @@ public sealed class ImportCliTests : IAsyncLifetime
             Line(Encoding.UTF8.GetBytes(new string('x', 70_000)));
             Line(Encoding.UTF8.GetBytes("""{"type":"email","value":"Boss@ＥＸＡＭＰＬＥ.com","categories":["phishing"],"tlp":"amber","distribution":"node"}"""));
         }
-        var (exitCode, output, error) = await cli.RunAsync("import", path, "--format", "jsonl", "--json");
+        var (exitCode, output, error) = await Cli.RunAsync("import", path, "--format", "jsonl", "--json");
         Assert.True(exitCode == 0, error);
         var report = JsonDocument.Parse(output).RootElement;
         Assert.Equal(2, report.GetProperty("created").GetInt64());
@@ -96,11 +77,11 @@ public sealed class ImportCliTests : IAsyncLifetime
     public async Task PaymentCards_NeverReachTheStoreInClear()
     {
         var path = Write("cards.csv", "value\n4111 1111 1111 1111\n5500-0000-0000-0004\n");
-        var (exitCode, output, error) = await cli.RunAsync("import", path, "--format", "csv", "--type", "payment_card",
+        var (exitCode, output, error) = await Cli.RunAsync("import", path, "--format", "csv", "--type", "payment_card",
             "--category", "account_takeover", "--tlp", "amber", "--distribution", "node");
         Assert.True(exitCode == 0, error);
         Assert.Contains("2 created", output, StringComparison.Ordinal);
-        await using var db = database.Open();
+        await using var db = Database.Open();
         var stored = string.Join("|", await db.Indicators.Select(i => i.OriginalValue + i.Observable.Value + i.Observable.Display).ToListAsync());
         Assert.DoesNotContain("4111111111111111", stored, StringComparison.Ordinal);
         Assert.DoesNotContain("4111 1111 1111 1111", stored, StringComparison.Ordinal);
@@ -111,11 +92,11 @@ public sealed class ImportCliTests : IAsyncLifetime
     public async Task MissingHeaderOrFile_IsAUsageError()
     {
         var path = Write("noheader.csv", "+442079460018,phone\n");
-        var (exitCode, _, error) = await cli.RunAsync("import", path, "--format", "csv");
+        var (exitCode, _, error) = await Cli.RunAsync("import", path, "--format", "csv");
         Assert.Equal(CordonCli.Usage, exitCode);
         Assert.Contains("header", error, StringComparison.Ordinal);
-        Assert.Equal(CordonCli.Usage, (await cli.RunAsync("import", Path.Combine(folder, "missing.csv"), "--format", "csv")).ExitCode);
-        Assert.Equal(CordonCli.Usage, (await cli.RunAsync("import", path, "--format", "xml")).ExitCode);
+        Assert.Equal(CordonCli.Usage, (await Cli.RunAsync("import", Path.Combine(Folder, "missing.csv"), "--format", "csv")).ExitCode);
+        Assert.Equal(CordonCli.Usage, (await Cli.RunAsync("import", path, "--format", "xml")).ExitCode);
     }
 
     [Fact]
@@ -125,20 +106,20 @@ public sealed class ImportCliTests : IAsyncLifetime
         Assert.True(config is not null && File.Exists(config),
             "CORDON_TEST_ETH_PHISHING_CONFIG must name eth-phishing-detect's src/config.json (test.sh fetches it with npm pack)");
         var blacklist = JsonDocument.Parse(await File.ReadAllTextAsync(config)).RootElement.GetProperty("blacklist").GetArrayLength();
-        var (exitCode, output, error) = await cli.RunAsync("import", config, "--format", "eth_phishing_detect", "--json");
+        var (exitCode, output, error) = await Cli.RunAsync("import", config, "--format", "eth_phishing_detect", "--json");
         Assert.True(exitCode == 0, error);
         var report = JsonDocument.Parse(output).RootElement;
         Assert.Equal(blacklist, report.GetProperty("rows").GetInt64());
         var imported = report.GetProperty("created").GetInt64() + report.GetProperty("updated").GetInt64();
         Assert.True(imported > blacklist * 0.95, $"{imported} of {blacklist} imported");
-        await using var db = database.Open();
+        await using var db = Database.Open();
         Assert.True(await db.Observables.CountAsync(o => o.Value == "myetherwallet.com") == 0, "a whitelisted/fuzzy name was imported as bad");
     }
 
     [Fact]
     public async Task Demo_SeedsAFiveMemberNetwork_Once()
     {
-        var (exitCode, output, error) = await cli.RunAsync("demo", "--no-npm", "--json");
+        var (exitCode, output, error) = await Cli.RunAsync("demo", "--no-npm", "--json");
         Assert.True(exitCode == 0, error);
         var result = JsonDocument.Parse(output).RootElement;
         var members = result.GetProperty("members").EnumerateArray().ToList();
@@ -146,12 +127,12 @@ public sealed class ImportCliTests : IAsyncLifetime
         Assert.True(members.Select(m => m.GetProperty("country").GetString()).Distinct().Count() >= 3);
         Assert.All(members, m => Assert.StartsWith("cdn_", m.GetProperty("key").GetString(), StringComparison.Ordinal));
         Assert.True(result.GetProperty("indicators").GetInt64() >= 3000);
-        await using (var db = database.Open())
+        await using (var db = Database.Open())
         {
             var types = await db.Observables.Select(o => o.Type).Distinct().CountAsync();
             Assert.Equal(Enum.GetValues<Core.Identifiers.IdentifierType>().Length, types);
         }
-        var (again, _, againError) = await cli.RunAsync("demo", "--no-npm");
+        var (again, _, againError) = await Cli.RunAsync("demo", "--no-npm");
         Assert.Equal(CordonCli.Failure, again);
         Assert.Contains("already", againError, StringComparison.Ordinal);
     }

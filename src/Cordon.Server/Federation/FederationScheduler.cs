@@ -11,35 +11,23 @@ namespace Cordon.Server.Federation;
 /// off), skipping peers still backing off after a failure.
 /// </summary>
 public sealed class FederationScheduler(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<FederationScheduler> logger)
-    : RecurringRound(clock, logger)
+    : RecurringRound(scopes, clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:IntervalSeconds", 60.0));
 
-    protected override async Task RunRoundAsync(CancellationToken stoppingToken)
+    protected override async Task<IReadOnlyList<Guid>> DueAsync(IServiceProvider services, CancellationToken stoppingToken)
     {
-        List<Guid> due;
-        using (var scope = scopes.CreateScope())
+        var now = Clock.GetUtcNow();
+        return await services.GetRequiredService<CordonDb>().Peers.AsNoTracking()
+            .Where(p => p.Direction != PeerDirection.Inbound && (p.RetryAfter == null || p.RetryAfter <= now)).Select(p => p.Id).ToListAsync(stoppingToken);
+    }
+
+    protected override async Task RunOneAsync(IServiceProvider services, Guid id, CancellationToken stoppingToken)
+    {
+        var report = await services.GetRequiredService<PeerSync>().SyncAsync(id, stoppingToken);
+        if (report.Error is not null)
         {
-            var now = Clock.GetUtcNow();
-            due = await scope.ServiceProvider.GetRequiredService<CordonDb>().Peers.AsNoTracking()
-                .Where(p => p.Direction != PeerDirection.Inbound && (p.RetryAfter == null || p.RetryAfter <= now)).Select(p => p.Id).ToListAsync(stoppingToken);
-        }
-        foreach (var id in due)
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                var report = await scope.ServiceProvider.GetRequiredService<PeerSync>().SyncAsync(id, stoppingToken);
-                if (report.Error is not null)
-                {
-                    logger.LogWarning("Sync with {Peer} failed: {Error}", report.Peer, report.Error);
-                }
-            }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                // One failing peer never keeps the others from their turn.
-                logger.LogError(failure, "Peer {Id} failed", id);
-            }
+            logger.LogWarning("Sync with {Peer} failed: {Error}", report.Peer, report.Error);
         }
     }
 }

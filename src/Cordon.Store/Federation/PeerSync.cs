@@ -57,8 +57,7 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
             peer.ConsecutiveFailures++;
             var message = failure is TaskCanceledException ? "the peer did not answer in time." : failure.Message;
             peer.LastError = message.Length <= 2000 ? message : message[..2000];
-            // 10 s, 20 s, 40 s … at most an hour.
-            peer.RetryAfter = clock.GetUtcNow().AddSeconds(Math.Min(3600, 10 * Math.Pow(2, Math.Min(peer.ConsecutiveFailures - 1, 12))));
+            peer.RetryAfter = SyncBackoff.RetryAfter(clock.GetUtcNow(), peer.ConsecutiveFailures);
             await db.SaveChangesAsync(CancellationToken.None);
             return new SyncReport(peer.Name, pulled, pullFailures, pushed, pushFailures, pages, peer.LastError);
         }

@@ -24,7 +24,15 @@ public sealed record IngestSource(string? PeerName, Tlp DefaultTlp, IReadOnlyLis
 }
 
 /// <summary>What happened to one object: TAXII's status details (§4.3.1).</summary>
-public sealed record ObjectOutcome(string Id, string? Version, bool Succeeded, string Message);
+public sealed record ObjectOutcome(string Id, string? Version, bool Succeeded, string Message)
+{
+    public const string CreatedMessage = "created";
+    public const string UpdatedMessage = "updated to the newer version";
+
+    public bool Created => Succeeded && Message == CreatedMessage;
+
+    public bool Updated => Succeeded && Message == UpdatedMessage;
+}
 
 /// <summary>
 /// Takes STIX objects into the store, in one transaction with one audit record, object by object: a bad object is a
@@ -296,7 +304,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
                 byId[indicator.Id] = indicator;
                 byOwnerAndObservable[(owner.Id, observable.Id)] = indicator;
             }
-            outcomes[index] ??= new ObjectOutcome(id, version, true, existing is null ? "created" : "updated to the newer version");
+            outcomes[index] ??= new ObjectOutcome(id, version, true, existing is null ? ObjectOutcome.CreatedMessage : ObjectOutcome.UpdatedMessage);
         }
     }
 

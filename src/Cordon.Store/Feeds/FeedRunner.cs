@@ -18,7 +18,7 @@ public sealed record FeedRunReport(string Feed, long Rows, long Created, long Up
 /// import and STIX paths as everything else (so every value is normalised and every write audited). Lists, CSV and
 /// STIX bundles are one transaction each; a MISP feed is one per event, with the events done so far kept as its
 /// cursor; a TAXII collection one per page, with the cursor in the page's transaction. A run that fails records the
-/// error and backs off (10 s, 20 s, 40 s … at most an hour); what it stored before failing stays stored.
+/// error and backs off (<see cref="SyncBackoff"/>); what it stored before failing stays stored.
 /// </summary>
 public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixIngest ingest, FeedSource source, TimeProvider clock, HttpClient http)
 {
@@ -89,7 +89,7 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
         else
         {
             stored.ConsecutiveFailures++;
-            stored.RetryAfter = stored.LastRunAt.Value.AddSeconds(Math.Min(3600, 10 * Math.Pow(2, Math.Min(stored.ConsecutiveFailures - 1, 12))));
+            stored.RetryAfter = SyncBackoff.RetryAfter(stored.LastRunAt.Value, stored.ConsecutiveFailures);
         }
         await db.SaveChangesAsync(CancellationToken.None);
         return new FeedRunReport(feed.Name, tally.Rows, tally.Created, tally.Updated, tally.Rejected, tally.Errors, error);
@@ -219,8 +219,8 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
         public void Add(IReadOnlyList<ObjectOutcome> outcomes)
         {
             Rows += outcomes.Count;
-            Created += outcomes.Count(o => o.Succeeded && o.Message == "created");
-            Updated += outcomes.Count(o => o.Succeeded && o.Message.StartsWith("updated", StringComparison.Ordinal));
+            Created += outcomes.Count(o => o.Created);
+            Updated += outcomes.Count(o => o.Updated);
             foreach (var refused in outcomes.Where(o => !o.Succeeded))
             {
                 Rejected++;
