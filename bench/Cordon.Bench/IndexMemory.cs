@@ -5,8 +5,8 @@ namespace Cordon.Bench;
 
 /// <summary>
 /// Memory per identifier of the screening index: <see cref="GC.GetTotalMemory(bool)"/> (full collection) before and
-/// after building an index of N phone numbers, the index kept alive. Built as the server builds it (default capacity,
-/// growing by doubling) and, for comparison, presized to N.
+/// after building an index of N phone numbers, the index kept alive. Built from the default capacity, growing by
+/// doubling, and presized to N as the server builds it at start.
 /// </summary>
 public static class IndexMemory
 {

@@ -23,7 +23,10 @@ public static class ScreeningData
     private static string Phone(string prefix, long i) =>
         prefix + (i * 48271 % 100_000_000).ToString("D8", CultureInfo.InvariantCulture);
 
-    /// <summary>The index as the server builds it (default capacity, growing), or presized when <paramref name="presize"/>.</summary>
+    /// <summary>
+    /// The index presized to <paramref name="count"/>, as the server builds it at start, or from the default capacity,
+    /// growing by doubling (as an index that took its entries after start).
+    /// </summary>
     public static ScreeningIndex Build(long count, bool presize = false)
     {
         var index = presize ? new ScreeningIndex((int)count) : new ScreeningIndex();
@@ -32,7 +35,7 @@ public static class ScreeningData
         const int Chunk = 50_000;
         for (var start = 0L; start < count; start += Chunk)
         {
-            index.Apply(Entries(start, Math.Min(Chunk, count - start)));
+            index.Apply([.. Entries(start, Math.Min(Chunk, count - start))]);
         }
         return index;
     }

@@ -6,7 +6,7 @@ namespace Cordon.Bench;
 
 /// <summary>
 /// <see cref="ScreeningIndex.Lookup"/> of one canonical phone number, for a member, in an index of
-/// <see cref="Identifiers"/> phone numbers. Queries cycle through 65,536 values spread over the whole index, so most
+/// <see cref="Identifiers"/> phone numbers, presized as the server builds it. Queries cycle through 65,536 values spread over the whole index, so most
 /// probes miss the CPU caches as production lookups would.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
@@ -26,7 +26,7 @@ public class ScreeningLookupBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        index = ScreeningData.Build(Identifiers);
+        index = ScreeningData.Build(Identifiers, presize: true);
         var random = new Random(42);
         present = [.. Enumerable.Range(0, Queries).Select(_ => ScreeningData.Present(random.NextInt64(Identifiers)))];
         absent = [.. Enumerable.Range(0, Queries).Select(_ => ScreeningData.Absent(random.NextInt64(Identifiers)))];

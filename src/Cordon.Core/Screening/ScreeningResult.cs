@@ -11,8 +11,8 @@ public enum Verdict
     KnownBad,
 }
 
-/// <summary>What the caller may learn about a screened identifier. Empty reasons for <c>clear</c>.</summary>
-public sealed record ScreeningResult(
+/// <summary>What the caller may learn about a screened identifier. Empty reasons for <c>clear</c>. A struct: a lookup allocates nothing.</summary>
+public readonly record struct ScreeningResult(
     Verdict Verdict,
     int Score,
     IReadOnlyList<Category> Categories,

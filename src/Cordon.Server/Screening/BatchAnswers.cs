@@ -37,14 +37,14 @@ public sealed class BatchAnswers : IDisposable
         json.Reset(Buffer);
         json.WriteStartObject();
         json.WriteNumber("line"u8, line);
-        if (identifier is null || result is null)
+        if (identifier is null || result is not { } answer)
         {
             json.WriteString("error"u8, error);
         }
         else
         {
             json.WritePropertyName("response"u8);
-            WriteResponse(identifier, result);
+            WriteResponse(identifier, answer);
         }
         json.WriteEndObject();
         json.Flush();
@@ -87,11 +87,11 @@ public sealed class BatchAnswers : IDisposable
 
     private void WriteCsv(long line, Identifier? identifier, ScreeningResult? result, string? error)
     {
-        var row = identifier is null || result is null
+        var row = identifier is null || result is not { } answer
             ? string.Create(CultureInfo.InvariantCulture, $"{line},,,,,,,,,{Quote(error ?? "")}\n")
             : string.Create(CultureInfo.InvariantCulture,
-                $"{line},{CordonJson.Name(identifier.Type)},{Quote(identifier.Display)},{CordonJson.Name(result.Verdict)},{result.Score}," +
-                $"{string.Join(';', result.Categories.Select(CordonJson.Name))},{result.Reports},{result.Organisations},{result.Countries},\n");
+                $"{line},{CordonJson.Name(identifier.Type)},{Quote(identifier.Display)},{CordonJson.Name(answer.Verdict)},{answer.Score}," +
+                $"{string.Join(';', answer.Categories.Select(CordonJson.Name))},{answer.Reports},{answer.Organisations},{answer.Countries},\n");
         var span = Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(row.Length));
         Buffer.Advance(Encoding.UTF8.GetBytes(row, span));
     }

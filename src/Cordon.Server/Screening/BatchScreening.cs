@@ -1,97 +1,146 @@
+using System.Text;
+using System.Text.Unicode;
 using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
-using Cordon.Store.Indicators.Import;
 
 namespace Cordon.Server.Screening;
 
 /// <summary>
-/// Screens a streamed batch: lines are read into chunks, each chunk is screened on all cores (each worker answering a
-/// contiguous share into its own buffer), and the answers are written in input order before the next chunk is read.
-/// A bad line gets an error answer, never a failure of the batch.
+/// Screens a streamed batch: the body is read in chunks of lines, each chunk is screened on all cores (each worker
+/// answering a contiguous share into its own buffer), and the answers are written in input order before the next chunk
+/// is read. A bad line gets an error answer, never a failure of the batch. The caller's access and normalisation are
+/// resolved once, and a chunk's hits go to the sightings at once.
 /// </summary>
 public sealed class BatchScreening(Screener screener, Actor actor, bool csv, IdentifierType? defaultType)
 {
-    private const int ChunkLines = 16_384;
     private const int MinimumLinesPerWorker = 512;
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     public async Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
-        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new BatchAnswers(csv)).ToArray();
+        var caller = screener.Caller(actor);
+        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new Worker(csv)).ToArray();
         try
         {
+            var reader = new LineChunks(input);
             string[]? header = null;
-            var chunk = new List<Utf8Lines.Line>(ChunkLines);
-            await foreach (var line in Utf8Lines.ReadAsync(input, cancellationToken: cancellationToken))
+            IReadOnlyList<LineChunks.Line> chunk;
+            while ((chunk = await reader.NextAsync(cancellationToken)).Count > 0)
             {
-                if (line.Text is { Length: 0 })
-                {
-                    continue;
-                }
+                var first = 0;
                 if (csv && header is null)
                 {
-                    header = BatchLines.CsvHeader(line.Text);
-                    await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(BatchAnswers.CsvHeader + "\n"), cancellationToken);
-                    continue;
+                    // The header is the first line with content; nothing is sent before it, so a bad one is a problem.
+                    while (first < chunk.Count && Content(reader.Buffer, chunk[first]) is { IsEmpty: true, Error: null })
+                    {
+                        first++;
+                    }
+                    if (first == chunk.Count)
+                    {
+                        continue;
+                    }
+                    var line = Content(reader.Buffer, chunk[first++]);
+                    header = BatchLines.CsvHeader(line.Error is null ? Encoding.UTF8.GetString(line.Bytes) : null);
+                    await output.WriteAsync(Encoding.UTF8.GetBytes(BatchAnswers.CsvHeader + "\n"), cancellationToken);
                 }
-                chunk.Add(line);
-                if (chunk.Count == ChunkLines)
-                {
-                    await AnswerAsync(chunk, header, workers, output, cancellationToken);
-                    chunk.Clear();
-                }
+                await AnswerAsync(reader, chunk, first, header, caller, workers, output, cancellationToken);
             }
-            await AnswerAsync(chunk, header, workers, output, cancellationToken);
         }
         finally
         {
             foreach (var worker in workers)
             {
-                worker.Dispose();
+                worker.Answers.Dispose();
             }
         }
     }
 
-    private async Task AnswerAsync(List<Utf8Lines.Line> chunk, string[]? header, BatchAnswers[] workers, Stream output,
-        CancellationToken cancellationToken)
+    private async Task AnswerAsync(LineChunks reader, IReadOnlyList<LineChunks.Line> chunk, int first, string[]? header,
+        ScreeningCaller caller, Worker[] workers, Stream output, CancellationToken cancellationToken)
     {
-        if (chunk.Count == 0)
+        var count = chunk.Count - first;
+        if (count <= 0)
         {
             return;
         }
-        var used = Math.Clamp(chunk.Count / MinimumLinesPerWorker, 1, workers.Length);
-        var share = (chunk.Count + used - 1) / used;
+        var used = Math.Clamp(count / MinimumLinesPerWorker, 1, workers.Length);
+        var share = (count + used - 1) / used;
         Parallel.For(0, used, w =>
         {
-            var answers = workers[w];
-            answers.Buffer.ResetWrittenCount();
-            for (var i = w * share; i < Math.Min(chunk.Count, (w + 1) * share); i++)
+            var worker = workers[w];
+            worker.Answers.Buffer.ResetWrittenCount();
+            worker.Hits.Clear();
+            for (var i = first + (w * share); i < Math.Min(chunk.Count, first + ((w + 1) * share)); i++)
             {
-                Answer(header is null ? BatchLines.FromJson(chunk[i], defaultType) : BatchLines.FromCsv(chunk[i], header, defaultType), answers);
+                var line = Content(reader.Buffer, chunk[i]);
+                if (line is { IsEmpty: true, Error: null })
+                {
+                    continue;
+                }
+                var question = line.Error is not null ? new BatchQuestion(line.Number, null, null, line.Error)
+                    : header is null ? BatchLines.FromJson(line.Number, line.Bytes, defaultType)
+                    : BatchLines.FromCsv(line.Number, Encoding.UTF8.GetString(line.Bytes), header, defaultType);
+                Answer(question, caller, worker);
             }
         });
         for (var w = 0; w < used; w++)
         {
-            await output.WriteAsync(workers[w].Buffer.WrittenMemory, cancellationToken);
+            screener.RecordSightings(caller, workers[w].Hits);
+            await output.WriteAsync(workers[w].Answers.Buffer.WrittenMemory, cancellationToken);
         }
         await output.FlushAsync(cancellationToken);
     }
 
-    private void Answer(BatchQuestion question, BatchAnswers answers)
+    /// <summary>A line's bytes without a trailing CR (and, on line 1, a byte order mark), or why it cannot be read.</summary>
+    private static LineContent Content(ReadOnlySpan<byte> buffer, LineChunks.Line line)
+    {
+        if (line.Error is not null)
+        {
+            return new LineContent(line.Number, default, line.Error);
+        }
+        var bytes = buffer.Slice(line.Start, line.Length);
+        if (bytes is [.., (byte)'\r'])
+        {
+            bytes = bytes[..^1];
+        }
+        if (line.Number == 1 && bytes.StartsWith(Utf8Bom))
+        {
+            bytes = bytes[Utf8Bom.Length..];
+        }
+        return Utf8.IsValid(bytes) ? new LineContent(line.Number, bytes, null) : new LineContent(line.Number, default, "line is not valid UTF-8");
+    }
+
+    private readonly ref struct LineContent(long number, ReadOnlySpan<byte> bytes, string? error)
+    {
+        public long Number { get; } = number;
+        public ReadOnlySpan<byte> Bytes { get; } = bytes;
+        public string? Error { get; } = error;
+        public bool IsEmpty => Bytes.IsEmpty;
+    }
+
+    private void Answer(BatchQuestion question, ScreeningCaller caller, Worker worker)
     {
         if (question.Error is not null)
         {
-            answers.Write(question.Line, null, null, question.Error);
+            worker.Answers.Write(question.Line, null, null, question.Error);
             return;
         }
         try
         {
-            var (identifier, result) = screener.Screen(actor, question.Type, question.Value);
-            answers.Write(question.Line, identifier, result, null);
+            var (identifier, result) = screener.Screen(caller, question.Type, question.Value, worker.Hits);
+            worker.Answers.Write(question.Line, identifier, result, null);
         }
         catch (InvalidInputException invalid)
         {
-            answers.Write(question.Line, null, null, invalid.Message);
+            worker.Answers.Write(question.Line, null, null, invalid.Message);
         }
+    }
+
+    /// <summary>One core's share of a chunk: its answers and the hits they found.</summary>
+    private sealed class Worker(bool csv)
+    {
+        public BatchAnswers Answers { get; } = new(csv);
+        public List<Guid> Hits { get; } = [];
     }
 }

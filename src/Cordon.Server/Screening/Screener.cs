@@ -2,10 +2,14 @@ using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
 using Cordon.Core.Screening;
+using Cordon.Core.Sharing;
 using Cordon.Store;
 using Cordon.Store.Indicators;
 
 namespace Cordon.Server.Screening;
+
+/// <summary>Who screens: what the access policy and normalisation need of the caller, resolved once per request.</summary>
+public sealed record ScreeningCaller(Guid OrganisationId, Viewer Viewer, NormalisationContext Normalisation);
 
 /// <summary>Normalises, looks up in the live index through the access policy, and queues sightings for hits.</summary>
 public sealed class Screener(LiveIndex live, IdentifierNormalisation normalisation, SightingRecorder sightings, TimeProvider clock,
@@ -13,15 +17,31 @@ public sealed class Screener(LiveIndex live, IdentifierNormalisation normalisati
 {
     public (Identifier Identifier, ScreeningResult Result) Screen(Actor actor, IdentifierType? type, string? value)
     {
-        var identifier = IdentifierNormaliser.Normalise(type ?? throw new InvalidInputException("type", "is required."), value,
-            normalisation.For(CountryOf(actor.OrganisationId)));
+        var caller = Caller(actor);
         var hits = new List<Guid>();
-        var result = live.Index.Lookup(identifier.Type, identifier.Value, live.ViewerFor(actor.OrganisationId), clock.GetUtcNow(), hits);
+        var answer = Screen(caller, type, value, hits);
+        RecordSightings(caller, hits);
+        return answer;
+    }
+
+    public ScreeningCaller Caller(Actor actor) =>
+        new(actor.OrganisationId, live.ViewerFor(actor.OrganisationId), normalisation.For(CountryOf(actor.OrganisationId)));
+
+    /// <summary>One check for a caller resolved before; the visible reports' indicators are added to <paramref name="hits"/>.</summary>
+    public (Identifier Identifier, ScreeningResult Result) Screen(ScreeningCaller caller, IdentifierType? type, string? value, List<Guid> hits)
+    {
+        var identifier = IdentifierNormaliser.Normalise(type ?? throw new InvalidInputException("type", "is required."), value,
+            caller.Normalisation);
+        return (identifier, live.Index.Lookup(identifier.Type, identifier.Value, caller.Viewer, clock.GetUtcNow(), hits));
+    }
+
+    /// <summary>Hits become sightings for the indicators' owners, written off the request path.</summary>
+    public void RecordSightings(ScreeningCaller caller, List<Guid> hits)
+    {
         if (hits.Count > 0)
         {
-            sightings.Record(hits, actor.OrganisationId);
+            sightings.Record(hits, caller.OrganisationId);
         }
-        return (identifier, result);
     }
 
     /// <summary>For the public page: TLP:CLEAR items distributed to the node only, no sightings.</summary>

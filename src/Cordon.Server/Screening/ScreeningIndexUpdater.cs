@@ -43,20 +43,42 @@ public sealed class ScreeningIndexUpdater(LiveIndex live, CordonDbFactory factor
         }
     }
 
-    /// <summary>The full build at start: one streamed scan of the store into an index sized for it.</summary>
+    /// <summary>
+    /// The full build at start: one scan of the store into an index sized for it. The scan runs on a thread of its own
+    /// and reads the next chunk while the last one is applied, so that reading and hashing share the cores; the count
+    /// that sizes the index runs beside the database's first work on the scan.
+    /// </summary>
     private async Task BuildAsync(CancellationToken cancellationToken)
     {
         await using var db = factory.Create();
         await using var lookups = factory.Create();
+        await using var counting = factory.Create();
         var head = await ScreeningFeed.AuditHeadAsync(db, cancellationToken);
-        live.Initialise(await db.Indicators.CountAsync(cancellationToken));
+        var latest = await ScreeningFeed.LatestAsync(db, cancellationToken);
         await LoadMembersAsync(db, head, cancellationToken);
-        await foreach (var (entries, next) in ScreeningFeed.ReadAllAsync(db, lookups, Page, cancellationToken))
+        var count = counting.Indicators.CountAsync(i => i.RevokedAt == null, cancellationToken);
+        using var chunks = ScreeningFeed.ReadAll(db, lookups, Page).GetEnumerator();
+        var next = ReadAhead();
+        try
         {
-            live.Index.Apply(entries);
-            position = next;
+            live.Initialise(await count);
+            while (await next)
+            {
+                var entries = chunks.Current;
+                next = ReadAhead();
+                live.Index.Apply(entries);
+            }
         }
+        finally
+        {
+            // Neither the scan nor the count is disposed under a read still running.
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)count).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        position = latest;
         live.AppliedThrough = head;
+
+        Task<bool> ReadAhead() => Task.Run(chunks.MoveNext, cancellationToken);
     }
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)

@@ -1,26 +1,33 @@
-using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Cordon.Core.Members;
 using Cordon.Store;
 using Cordon.Store.Audit;
+using Cordon.Store.Bulk;
 using Cordon.Store.Entities;
 
 namespace Cordon.Server.Screening;
 
 /// <summary>
-/// Screening hits become sightings for the indicators' owners, counted in memory and written in one audited
-/// transaction every few seconds (<c>Cordon:Screening:SightingFlushSeconds</c>, default 5) so that the hot path never
+/// Screening hits become sightings for the indicators' owners, counted in memory and written every few seconds
+/// (<c>Cordon:Screening:SightingFlushSeconds</c>, default 5) in audited transactions, so that the hot path never
 /// writes. A crash loses at most the counts since the last flush; docs/screening.md says so.
 /// </summary>
 public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock, IConfiguration configuration,
     ILogger<SightingRecorder> logger) : BackgroundService
 {
-    private ConcurrentDictionary<(Guid Indicator, Guid Organisation), int> pending = new();
+    private const int SightingsPerTransaction = 10_000;
+    private readonly Lock gate = new();
+    private Dictionary<(Guid Indicator, Guid Organisation), int> pending = [];
 
-    public void Record(IEnumerable<Guid> indicators, Guid screeningOrganisation)
+    /// <summary>One hit per indicator listed; a batch hands over a whole chunk's hits at once, under one lock.</summary>
+    public void Record(List<Guid> indicators, Guid screeningOrganisation)
     {
-        foreach (var indicator in indicators)
+        lock (gate)
         {
-            pending.AddOrUpdate((indicator, screeningOrganisation), 1, (_, count) => count + 1);
+            foreach (var indicator in indicators)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(pending, (indicator, screeningOrganisation), out _)++;
+            }
         }
     }
 
@@ -41,41 +48,51 @@ public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock
         await FlushAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// Writes the counts so far, in audited transactions of at most <see cref="SightingsPerTransaction"/> sightings each
+    /// (a batch of a million checks can hit hundreds of thousands of indicators).
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var batch = Interlocked.Exchange(ref pending, new ConcurrentDictionary<(Guid Indicator, Guid Organisation), int>());
-        if (batch.IsEmpty)
+        Dictionary<(Guid Indicator, Guid Organisation), int> batch;
+        lock (gate)
         {
-            return;
+            (batch, pending) = (pending, []);
         }
+        foreach (var part in batch.Chunk(SightingsPerTransaction))
+        {
+            await WriteAsync(part, cancellationToken);
+        }
+    }
+
+    private async Task WriteAsync(KeyValuePair<(Guid Indicator, Guid Organisation), int>[] counts, CancellationToken cancellationToken)
+    {
         try
         {
             await using var db = factory.Create();
             var now = clock.GetUtcNow();
             var system = new Actor(Guid.Empty, ActorKind.System, "screening", 0, IsNodeOperator: false);
-            await new AuditLog(db, clock).WriteAsync(system, () =>
+            var sightings = counts.Select(c => new Sighting
             {
-                foreach (var ((indicator, organisation), count) in batch)
-                {
-                    db.Sightings.Add(new Sighting
-                    {
-                        Id = Guid.CreateVersion7(now),
-                        IndicatorId = indicator,
-                        OrganisationId = organisation,
-                        SeenAt = now,
-                        Count = count,
-                        Where = "screening",
-                        CreatedAt = now,
-                    });
-                }
-                return Task.FromResult(new AuditedChange<int>(batch.Count, "indicator.sightings_from_screening", "indicator",
-                    batch.Keys.Select(k => k.Indicator).Distinct().ToList(), new { Hits = batch.Values.Sum() }));
+                Id = Guid.CreateVersion7(now),
+                IndicatorId = c.Key.Indicator,
+                OrganisationId = c.Key.Organisation,
+                SeenAt = now,
+                Count = c.Value,
+                Where = "screening",
+                CreatedAt = now,
+            }).ToList();
+            await new AuditLog(db, clock).WriteAsync(system, async () =>
+            {
+                await BulkInsert.InsertAsync(db, sightings, cancellationToken);
+                return new AuditedChange<int>(sightings.Count, "indicator.sightings_from_screening", "indicator",
+                    sightings.Select(s => s.IndicatorId).Distinct().ToList(), new { Hits = counts.Sum(c => c.Value) });
             }, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // An indicator deleted in between, or the store away: these counts are lost, screening goes on.
-            logger.LogWarning(exception, "Could not record {Count} screening sightings", batch.Count);
+            logger.LogWarning(exception, "Could not record {Count} screening sightings", counts.Length);
         }
     }
 }

@@ -9,6 +9,12 @@ namespace Cordon.Store.Screening;
 public readonly record struct FeedPosition(long Sequence, Guid IndicatorId)
 {
     public static readonly FeedPosition Start = new(0, Guid.Empty);
+
+    /// <summary>
+    /// As <see cref="IndicatorId"/>: every indicator of the sequence has been read. The all-ones uuid sorts last in
+    /// every store's order (bytes, or upper-case hex text).
+    /// </summary>
+    public static readonly Guid WholeSequence = new("ffffffff-ffff-ffff-ffff-ffffffffffff");
 }
 
 /// <summary>Organisation facts the index and the screening path need: country and community memberships.</summary>
@@ -31,28 +37,59 @@ public static class ScreeningFeed
     }
 
     /// <summary>
-    /// Everything, for a full build: one ordered scan streamed in chunks (paging with a keyset condition would make the
-    /// database re-scan the index for every page). The last chunk's position is where the feed goes on from.
-    /// <paramref name="lookups"/> is a second context for the community lists, since the scan keeps its connection busy.
+    /// Where the feed goes on from after a full build that starts now: past every change so far. Read before the scan:
+    /// appends are serialised, so every indicator changed up to this sequence is in the scan that follows, and one
+    /// changed since has a later sequence and is read (again, harmlessly) by the feed.
     /// </summary>
-    public static async IAsyncEnumerable<(List<IndexEntry> Entries, FeedPosition Position)> ReadAllAsync(CordonDb db, CordonDb lookups,
-        int chunk,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async Task<FeedPosition> LatestAsync(CordonDb db, CancellationToken cancellationToken) =>
+        new(await db.Indicators.MaxAsync(i => (long?)i.ChangeSequence, cancellationToken) ?? 0, FeedPosition.WholeSequence);
+
+    /// <summary>
+    /// Every active indicator, for a full build: one scan in no particular order, in chunks (the index does not depend
+    /// on the order, and asking for one would make the database sort or walk an index for millions of rows). It blocks
+    /// while it reads: EF Core's synchronous reader costs a third less per row than its asynchronous one, which counts at
+    /// ten million rows, so run it on a thread of its own. <paramref name="lookups"/> is a second context for the
+    /// community lists, since the scan keeps its connection busy.
+    /// </summary>
+    public static IEnumerable<List<IndexEntry>> ReadAll(CordonDb db, CordonDb lookups, int chunk)
     {
-        var rows = new List<Row>(chunk);
-        await foreach (var row in Rows(db.Indicators.AsNoTracking()).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var entries = new List<IndexEntry>(chunk);
+        var active = db.Indicators.AsNoTracking().Where(i => i.RevokedAt == null)
+            .Select(i => new IndexEntry(i.Id, i.Observable.Type, i.Observable.Value, i.OrganisationId, i.Tlp, i.Distribution,
+                Array.Empty<Guid>(), i.CategoryFlags, i.Confidence, i.FirstSeen, i.LastSeen, i.ValidUntil, false));
+        foreach (var entry in active.AsEnumerable())
         {
-            rows.Add(row);
-            if (rows.Count == chunk)
+            entries.Add(entry);
+            if (entries.Count == chunk)
             {
-                yield return (await EntriesAsync(lookups, rows, cancellationToken), new FeedPosition(rows[^1].ChangeSequence, rows[^1].Id));
-                rows.Clear();
+                yield return WithCommunities(lookups, entries);
+                entries = new List<IndexEntry>(chunk);
             }
         }
-        if (rows.Count > 0)
+        if (entries.Count > 0)
         {
-            yield return (await EntriesAsync(lookups, rows, cancellationToken), new FeedPosition(rows[^1].ChangeSequence, rows[^1].Id));
+            yield return WithCommunities(lookups, entries);
         }
+    }
+
+    /// <summary>The community lists of the entries shared with communities, filled in place.</summary>
+    private static List<IndexEntry> WithCommunities(CordonDb db, List<IndexEntry> entries)
+    {
+        var shared = entries.Where(e => e.Distribution == Distribution.Communities).Select(e => e.IndicatorId).ToList();
+        if (shared.Count == 0)
+        {
+            return entries;
+        }
+        var communities = db.IndicatorCommunities.AsNoTracking().Where(c => shared.Contains(c.IndicatorId)).AsEnumerable()
+            .GroupBy(c => c.IndicatorId).ToDictionary(g => g.Key, g => (IReadOnlyCollection<Guid>)g.Select(c => c.CommunityId).ToList());
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (communities.TryGetValue(entries[i].IndicatorId, out var list))
+            {
+                entries[i] = entries[i] with { Communities = list };
+            }
+        }
+        return entries;
     }
 
     private sealed record Row(Guid Id, IdentifierType Type, string Value, Guid OrganisationId, Tlp Tlp, Distribution Distribution,
@@ -60,8 +97,10 @@ public static class ScreeningFeed
         long ChangeSequence);
 
     private static IQueryable<Row> Rows(IQueryable<Entities.Indicator> indicators) =>
-        indicators.OrderBy(i => i.ChangeSequence).ThenBy(i => i.Id)
-            .Select(i => new Row(i.Id, i.Observable.Type, i.Observable.Value, i.OrganisationId, i.Tlp, i.Distribution, i.CategoryFlags,
+        Select(indicators.OrderBy(i => i.ChangeSequence).ThenBy(i => i.Id));
+
+    private static IQueryable<Row> Select(IQueryable<Entities.Indicator> indicators) =>
+        indicators.Select(i => new Row(i.Id, i.Observable.Type, i.Observable.Value, i.OrganisationId, i.Tlp, i.Distribution, i.CategoryFlags,
                 i.Confidence, i.FirstSeen, i.LastSeen, i.ValidUntil, i.RevokedAt != null, i.ChangeSequence));
 
     private static async Task<List<IndexEntry>> EntriesAsync(CordonDb db, List<Row> rows, CancellationToken cancellationToken)
