@@ -22,15 +22,16 @@ internal static class CallingCodes
         .Split(' '),
         StringComparer.Ordinal);
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AssignedBySpan = Assigned.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The calling code <paramref name="digits"/> starts with, or null when it starts with no assigned code.</summary>
     public static string? Match(string digits)
     {
         for (var length = 1; length <= 3 && length < digits.Length; length++)
         {
-            var prefix = digits[..length];
-            if (Assigned.Contains(prefix))
+            if (AssignedBySpan.TryGetValue(digits.AsSpan(0, length), out var code))
             {
-                return prefix;
+                return code;
             }
         }
         return null;

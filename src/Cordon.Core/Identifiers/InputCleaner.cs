@@ -21,6 +21,11 @@ internal static class InputCleaner
         {
             throw TooLong(maxLength);
         }
+        if (!text.ContainsAnyExceptInRange(' ', '~'))
+        {
+            // Printable ASCII, the common case: nothing in it is invisible, a control or changed by NFKC.
+            return text.Length == raw.Length ? raw : text.ToString();
+        }
         var builder = new StringBuilder(text.Length);
         while (!text.IsEmpty)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Cordon.Core.Identifiers;
 
@@ -60,16 +59,22 @@ internal static class PhoneNormaliser
 
     private static (bool International, string Digits) ReadDigits(string input)
     {
-        var digits = new StringBuilder(input.Length);
+        // A phone number has at most 15 digits; the input is bounded (InputCleaner), so the buffer is too.
+        Span<char> digits = input.Length <= 256 ? stackalloc char[input.Length] : new char[input.Length];
+        var count = 0;
         var international = false;
         foreach (var c in input)
         {
-            if (char.IsDigit(c))
+            if (char.IsAsciiDigit(c))
+            {
+                digits[count++] = c;
+            }
+            else if (char.IsDigit(c))
             {
                 // Any script's decimal digits: Arabic-Indic, Devanagari and Bengali digits are common in reports.
-                digits.Append((char)('0' + (int)char.GetNumericValue(c)));
+                digits[count++] = (char)('0' + (int)char.GetNumericValue(c));
             }
-            else if (c == '+' && digits.Length == 0 && !international)
+            else if (c == '+' && count == 0 && !international)
             {
                 international = true;
             }
@@ -88,7 +93,7 @@ internal static class PhoneNormaliser
                     : Refuse.Because("a phone number may hold only digits, spaces, dashes, dots, brackets and a leading +");
             }
         }
-        return digits.Length > 0 ? (international, digits.ToString()) : throw Refuse.Because("a phone number needs digits");
+        return count > 0 ? (international, new string(digits[..count])) : throw Refuse.Because("a phone number needs digits");
     }
 
     private static bool IsSeparator(char c) =>
@@ -109,7 +114,7 @@ internal static class PhoneNormaliser
         }
         if (plan.IsValidNsn(nsn))
         {
-            return "+" + callingCode + nsn;
+            return "+" + digits;
         }
         // "+44 (0)20 …": a trunk prefix written after the calling code.
         foreach (var trunk in plan.TrunkPrefixes)

@@ -31,6 +31,10 @@ public static class CordonJson
         public static readonly System.Collections.Frozen.FrozenDictionary<T, string> Declared =
             System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Enum.GetValues<T>().Distinct(), v => v, Of);
 
+        public static readonly System.Collections.Frozen.FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> ByName =
+            System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Declared, d => d.Value, d => d.Key, StringComparer.OrdinalIgnoreCase)
+                .GetAlternateLookup<ReadOnlySpan<char>>();
+
         public static string Of(T value)
         {
             var declared = typeof(T).GetField(value.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>();
@@ -39,20 +43,11 @@ public static class CordonJson
     }
 
     /// <summary>Parses a wire name (case-insensitive); false for anything else, including numbers.</summary>
-    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
-    {
-        var trimmed = text?.Trim();
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (string.Equals(Name(candidate), trimmed, StringComparison.OrdinalIgnoreCase))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-        value = default;
-        return false;
-    }
+    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum => TryParse(text.AsSpan(), out value);
+
+    /// <inheritdoc cref="TryParse{T}(string?, out T)"/>
+    public static bool TryParse<T>(ReadOnlySpan<char> text, out T value) where T : struct, Enum =>
+        WireNames<T>.ByName.TryGetValue(text.Trim(), out value);
 
     public static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Name));
 }

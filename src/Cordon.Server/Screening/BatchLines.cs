@@ -39,7 +39,7 @@ public static class BatchLines
                 {
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        if (!CordonJson.TryParse<IdentifierType>(reader.GetString(), out var parsed))
+                        if (!TryParseType(ref reader, out var parsed))
                         {
                             return (null, null, "wrong or unknown field at '$.type'");
                         }
@@ -65,6 +65,18 @@ public static class BatchLines
         {
             return (null, null, NotAnObject);
         }
+    }
+
+    /// <summary>The type's name without a string: type names are short, so a longer or escaped one is unknown.</summary>
+    private static bool TryParseType(ref Utf8JsonReader reader, out IdentifierType type)
+    {
+        Span<char> name = stackalloc char[32];
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > name.Length)
+        {
+            return CordonJson.TryParse(reader.GetString(), out type);
+        }
+        var length = System.Text.Encoding.UTF8.GetChars(reader.ValueSpan, name);
+        return CordonJson.TryParse(name[..length], out type);
     }
 
     private static string Bounded(string name) => name.Length <= 64 ? name : name[..64] + "…";
