@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Screening;
@@ -22,7 +23,9 @@ public sealed class BatchAnswers : IDisposable
     public BatchAnswers(bool csv)
     {
         this.csv = csv;
-        json = new Utf8JsonWriter(Buffer);
+        // Answers are data for programs, never embedded in HTML: escaping only what JSON requires keeps the common value
+        // (a phone number's "+") on the writer's copying fast path. The shape is fixed, so the writer need not check it.
+        json = new Utf8JsonWriter(Buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
     }
 
     public ArrayBufferWriter<byte> Buffer { get; } = new(64 * 1024);

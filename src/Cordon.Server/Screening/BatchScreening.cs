@@ -15,6 +15,7 @@ namespace Cordon.Server.Screening;
 public sealed class BatchScreening(Screener screener, Actor actor, bool csv, IdentifierType? defaultType)
 {
     private const int MinimumLinesPerWorker = 512;
+    private const int PrefetchAhead = 8;
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     public async Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
@@ -71,6 +72,7 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
             var worker = workers[w];
             worker.Answers.Buffer.ResetWrittenCount();
             worker.Hits.Clear();
+            worker.Questions.Clear();
             for (var i = first + (w * share); i < Math.Min(chunk.Count, first + ((w + 1) * share)); i++)
             {
                 var line = Content(reader.Buffer, chunk[i]);
@@ -81,8 +83,9 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
                 var question = line.Error is not null ? new BatchQuestion(line.Number, null, null, line.Error)
                     : header is null ? BatchLines.FromJson(line.Number, line.Bytes, defaultType)
                     : BatchLines.FromCsv(line.Number, Encoding.UTF8.GetString(line.Bytes), header, defaultType);
-                Answer(question, caller, worker);
+                worker.Questions.Add(Normalised(question, caller));
             }
+            Answer(caller, worker);
         });
         for (var w = 0; w < used; w++)
         {
@@ -119,21 +122,55 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
         public bool IsEmpty => Bytes.IsEmpty;
     }
 
-    private void Answer(BatchQuestion question, ScreeningCaller caller, Worker worker)
+    /// <summary>The question with its identifier normalised, or with the reason it was refused.</summary>
+    private static (BatchQuestion Question, Identifier? Identifier) Normalised(BatchQuestion question, ScreeningCaller caller)
     {
         if (question.Error is not null)
         {
-            worker.Answers.Write(question.Line, null, null, question.Error);
-            return;
+            return (question, null);
         }
         try
         {
-            var (identifier, result) = screener.Screen(caller, question.Type, question.Value, worker.Hits);
-            worker.Answers.Write(question.Line, identifier, result, null);
+            return (question, Screener.Normalise(caller, question.Type, question.Value));
         }
         catch (InvalidInputException invalid)
         {
-            worker.Answers.Write(question.Line, null, null, invalid.Message);
+            return (question with { Error = invalid.Message }, null);
+        }
+    }
+
+    /// <summary>
+    /// Looks the share's identifiers up in order, each a few places after the processor was asked to fetch its slot,
+    /// so that the index's cache misses overlap.
+    /// </summary>
+    private void Answer(ScreeningCaller caller, Worker worker)
+    {
+        var questions = worker.Questions;
+        for (var i = 0; i < Math.Min(PrefetchAhead, questions.Count); i++)
+        {
+            Prefetch(questions[i].Identifier);
+        }
+        for (var i = 0; i < questions.Count; i++)
+        {
+            if (i + PrefetchAhead < questions.Count)
+            {
+                Prefetch(questions[i + PrefetchAhead].Identifier);
+            }
+            var (question, identifier) = questions[i];
+            if (identifier is null)
+            {
+                worker.Answers.Write(question.Line, null, null, question.Error);
+                continue;
+            }
+            worker.Answers.Write(question.Line, identifier, screener.Lookup(caller, identifier, worker.Hits), null);
+        }
+
+        void Prefetch(Identifier? identifier)
+        {
+            if (identifier is not null)
+            {
+                screener.Prefetch(identifier);
+            }
         }
     }
 
@@ -142,5 +179,6 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
     {
         public BatchAnswers Answers { get; } = new(csv);
         public List<Guid> Hits { get; } = [];
+        public List<(BatchQuestion Question, Identifier? Identifier)> Questions { get; } = [];
     }
 }

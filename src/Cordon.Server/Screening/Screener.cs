@@ -30,10 +30,19 @@ public sealed class Screener(LiveIndex live, IdentifierNormalisation normalisati
     /// <summary>One check for a caller resolved before; the visible reports' indicators are added to <paramref name="hits"/>.</summary>
     public (Identifier Identifier, ScreeningResult Result) Screen(ScreeningCaller caller, IdentifierType? type, string? value, List<Guid> hits)
     {
-        var identifier = IdentifierNormaliser.Normalise(type ?? throw new InvalidInputException("type", "is required."), value,
-            caller.Normalisation);
-        return (identifier, live.Index.Lookup(identifier.Type, identifier.Value, caller.Viewer, clock.GetUtcNow(), hits));
+        var identifier = Normalise(caller, type, value);
+        return (identifier, Lookup(caller, identifier, hits));
     }
+
+    /// <exception cref="InvalidInputException">The type is missing or the value is refused.</exception>
+    public static Identifier Normalise(ScreeningCaller caller, IdentifierType? type, string? value) =>
+        IdentifierNormaliser.Normalise(type ?? throw new InvalidInputException("type", "is required."), value, caller.Normalisation);
+
+    public ScreeningResult Lookup(ScreeningCaller caller, Identifier identifier, List<Guid> hits) =>
+        live.Index.Lookup(identifier.Type, identifier.Value, caller.Viewer, clock.GetUtcNow(), hits);
+
+    /// <summary>A hint that <paramref name="identifier"/> is looked up next: see <see cref="ScreeningIndex.Prefetch"/>.</summary>
+    public void Prefetch(Identifier identifier) => live.Index.Prefetch(identifier.Type, identifier.Value);
 
     /// <summary>Hits become sightings for the indicators' owners, written off the request path.</summary>
     public void RecordSightings(ScreeningCaller caller, List<Guid> hits)
