@@ -3,15 +3,17 @@
 #   1. a throwaway PostgreSQL 15 server; the Cordon server started once on the empty database (schema, bootstrap), stopped;
 #   2. ROWS synthetic phone indicators inserted with SQL (generate_series), then the server started again: the time from
 #      process start to its "Screening index built" log line;
-#   3. HTTP single checks with wrk (keep-alive), one after the other against that server: /api/v1/screen,
-#      /bench/constant (the HTTP floor), /bench/postgres (the same check as an indexed PostgreSQL query per request);
-#   4. a batch of BATCH NDJSON lines (half indexed, half not) through /api/v1/screen/batch with curl: one warm-up run,
+#   3. HTTP single checks with wrk (keep-alive), one after the other against that server, after a warm-up of each:
+#      /api/v1/screen, /bench/constant (the HTTP floor), /bench/postgres (the same check as an indexed PostgreSQL query
+#      per request);
+#   4. a batch of BATCH NDJSON lines (half indexed, half not) through /api/v1/screen/batch with curl: two warm-up runs,
 #      then three timed runs and their median.
 # Then, for each further size given, the store is grown to that many indicators and only the index build is timed again.
 #
 # Usage (as root, or as a user that can run the PostgreSQL binaries):
 #   bench/screening-benchmark.sh [ROWS [MORE_ROWS...]]      default 1000000; e.g. bench/screening-benchmark.sh 1000000 10000000
-# Environment: PG_PORT, HTTP_PORT (first ports tried; default 26100, 5180), DURATION (wrk seconds per endpoint, default 20), CONNECTIONS (default 32), THREADS (default 2),
+# Environment: PG_PORT, HTTP_PORT (first ports tried; default 26100, 5180), DURATION (wrk seconds per endpoint, default 20),
+#   WARMUP (wrk seconds of warm-up per endpoint, default 15), CONNECTIONS (default 32), THREADS (default 2),
 #   BATCH (batch lines, default 1000000), SEQUENCE_ROWS (indicators per change sequence; default 1 = every indicator its
 #   own change, as when reported one at a time; set it to ROWS to model one bulk import), BUILD_TIMEOUT (s, default 900).
 # Needs: wrk (apt-get install -y wrk), curl, /usr/lib/postgresql/15/bin. Results go to stdout and $work/results.txt.
@@ -153,9 +155,14 @@ response = function(status, headers, body)
   if status ~= 200 then errors = (errors or 0) + 1 end
 end
 LUA
+    # Warm-up, discarded: every endpoint before any is measured. Under full load the JIT's background compiler gets
+    # little of the two cores, so a short warm-up leaves the first endpoint measured on slower code than the others.
+    for path in /api/v1/screen /bench/constant /bench/postgres; do
+      echo "== warm-up $path"
+      wrk -t"$threads" -c"$connections" -d"${WARMUP:-15}s" -s "$work/screen.lua" "$url$path" >/dev/null
+    done
     for path in /api/v1/screen /bench/constant /bench/postgres; do
       echo "== wrk $path"
-      wrk -t"$threads" -c"$connections" -d5s -s "$work/screen.lua" "$url$path" >/dev/null   # warm-up, discarded
       wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/screen.lua" "$url$path" >"$work/wrk-${path//\//_}.txt"
       rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-${path//\//_}.txt")
       p50=$(awk '$1 == "50%" {print $2}' "$work/wrk-${path//\//_}.txt")
@@ -168,13 +175,15 @@ LUA
     awk -v n="$batch" -v rows="$rows" 'BEGIN { for (k = 0; k < n; k++) { i = int(k / 2) % rows; d = sprintf("%08d", (i * 48271) % 100000000);
       printf("{\"type\":\"phone\",\"value\":\"+44 %s %s %s\"}\n", (k % 2 == 0) ? "20" : "21", substr(d, 1, 4), substr(d, 5)) } }' \
       >"$work/batch.ndjson"
-    # One discarded run warms the batch path up (as wrk's warm-up does for single checks); then the median of three,
+    # Two discarded runs warm the batch path up (as wrk's warm-up does for single checks); then the median of three,
     # each after the previous run's sightings have been written (they are written off the request path, every 5 s).
-    curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/batch.ndjson" \
-      "$url/api/v1/screen/batch" -o /dev/null
+    for warmup in 1 2; do
+      curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/batch.ndjson" \
+        "$url/api/v1/screen/batch" -o /dev/null
+    done
     runs=()
     for run in 1 2 3; do
-      sleep 15
+      sleep 20
       batch_started=$(date +%s.%N)
       curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/batch.ndjson" \
         "$url/api/v1/screen/batch" -o "$work/batch-out.ndjson"

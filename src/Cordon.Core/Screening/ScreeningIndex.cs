@@ -68,9 +68,9 @@ public sealed class ScreeningIndex : IDisposable
     public ScreeningIndex(int expectedIdentifiers = 1024)
     {
         var slotCount = SlotsFor(expectedIdentifiers);
-        keys = new ulong[slotCount];
-        firsts = new Report[slotCount];
-        privatePrefixes = new ulong[slotCount];
+        keys = LargeTable.Allocate<ulong>(slotCount);
+        firsts = LargeTable.Allocate<Report>(slotCount);
+        privatePrefixes = LargeTable.Allocate<ulong>(slotCount);
         reports = new Report[1024];
     }
 
@@ -410,9 +410,9 @@ public sealed class ScreeningIndex : IDisposable
     private void Grow()
     {
         var (oldKeys, oldFirsts, oldPrefixes) = (keys, firsts, privatePrefixes);
-        keys = new ulong[oldKeys.Length * 2];
-        firsts = new Report[keys.Length];
-        privatePrefixes = new ulong[keys.Length];
+        keys = LargeTable.Allocate<ulong>(oldKeys.Length * 2);
+        firsts = LargeTable.Allocate<Report>(keys.Length);
+        privatePrefixes = LargeTable.Allocate<ulong>(keys.Length);
         for (var i = 0; i < oldKeys.Length; i++)
         {
             if (oldKeys[i] != 0)
