@@ -8,7 +8,7 @@
 #
 # Usage (as root, or as a user that can run the PostgreSQL binaries): bench/screening-visibility.sh
 # Environment: TRIALS (default 20), PG_PORT, HTTP_PORT (first ports tried; default 26200, 5280).
-# Needs: curl, python3, /usr/lib/postgresql/15/bin. Results go to stdout and $work/results.txt.
+# Needs: curl, /usr/lib/postgresql/15/bin. Results go to stdout and $work/results.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -46,7 +46,8 @@ start_server() {
 }
 
 api() { curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$@"; }
-verdict() { api -d "{\"type\":\"phone\",\"value\":\"$2\"}" "$1/api/v1/screen" | python3 -c 'import json,sys; print(json.load(sys.stdin)["verdict"])'; }
+# The answers' fields are read with sed, not a JSON parser: a check must cost milliseconds to poll with.
+verdict() { api -d "{\"type\":\"phone\",\"value\":\"$2\"}" "$1/api/v1/screen" | sed -n 's/.*"verdict":"\([a-z_]*\)".*/\1/p'; }
 
 # measure LABEL WRITE_URL SCREEN_URL: the seconds from each write's answer until SCREEN_URL shows it, for TRIALS numbers.
 measure() {
@@ -57,7 +58,7 @@ measure() {
     [ "$(verdict "$screen" "$value")" = clear ] || continue
     local id started
     id=$(api -d "{\"type\":\"phone\",\"value\":\"$value\",\"categories\":[\"impersonation_of_officials\"],\"confidence\":90,\"tlp\":\"green\",\"distribution\":\"node\"}" \
-      "$write/api/v1/indicators" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+      "$write/api/v1/indicators" | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p')
     started=$(date +%s.%N)
     until [ "$(verdict "$screen" "$value")" = known_bad ]; do sleep 0.01; done
     added+=("$(echo "$(date +%s.%N) - $started" | bc -l)")
