@@ -32,10 +32,10 @@ public static class ScreeningKey
         return hash == 0 ? 1 : hash;
     }
 
-    /// <summary>The text hashed for private (hash-prefix) screening: <c>type:canonical value</c>.</summary>
-    public static string PrivateText(IdentifierType type, string value) => $"{CordonJson.Name(type)}:{value}";
-
-    /// <summary>SHA-256 of <see cref="PrivateText"/>, lower-case hex: what a member computes locally.</summary>
+    /// <summary>
+    /// SHA-256 of the text hashed for private (hash-prefix) screening, <c>type:canonical value</c> in UTF-8, as
+    /// lower-case hex: what a member computes locally.
+    /// </summary>
     public static string PrivateHash(IdentifierType type, string value)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
@@ -51,7 +51,7 @@ public static class ScreeningKey
         return BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
 
-    /// <summary>SHA-256 of <see cref="PrivateText"/>'s UTF-8, without building the text (the index hashes millions at start).</summary>
+    /// <summary>SHA-256 of <c>type:canonical value</c> in UTF-8, without building the text (the index hashes millions at start).</summary>
     private static void PrivateSha256(IdentifierType type, string value, Span<byte> hash)
     {
         var name = CordonJson.Name(type);

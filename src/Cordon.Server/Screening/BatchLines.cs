@@ -67,7 +67,7 @@ public static class BatchLines
         }
     }
 
-    /// <summary>The type's name without a string: type names are short, so a longer or escaped one is unknown.</summary>
+    /// <summary>The type's name, decoded into a stack buffer instead of a string; an escaped or longer one is read as a string.</summary>
     private static bool TryParseType(ref Utf8JsonReader reader, out IdentifierType type)
     {
         Span<char> name = stackalloc char[32];

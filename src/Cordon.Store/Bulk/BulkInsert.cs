@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -27,6 +28,7 @@ public static class BulkInsert
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var properties = entity.GetProperties().ToArray();
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
+        var getters = properties.Select(p => p.GetGetter()).ToArray();
         var sql = db.GetService<ISqlGenerationHelper>();
         var rowsPerStatement = Math.Max(1, MaxParameters / properties.Length);
         var connection = db.Database.GetDbConnection();
@@ -45,8 +47,8 @@ public static class BulkInsert
                     for (var p = 0; p < properties.Length; p++)
                     {
                         // CreateParameter applies the mapping's value converter.
-                        command.Parameters.Add(mappings[p].CreateParameter(command, $"p{(r * properties.Length) + p}",
-                            properties[p].GetGetter().GetClrValue(rows[start + r]), properties[p].IsNullable));
+                        command.Parameters.Add(mappings[p].CreateParameter(command, ParameterName(r, p, properties.Length),
+                            getters[p].GetClrValue(rows[start + r]), properties[p].IsNullable));
                     }
                 }
                 await command.ExecuteNonQueryAsync(cancellationToken);
@@ -67,10 +69,13 @@ public static class BulkInsert
             text.Append(r == 0 ? "(" : ", (");
             for (var p = 0; p < properties.Length; p++)
             {
-                text.Append(p == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder($"p{(r * properties.Length) + p}"));
+                text.Append(p == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(ParameterName(r, p, properties.Length)));
             }
             text.Append(')');
         }
         return text.ToString();
     }
+
+    private static string ParameterName(int row, int property, int properties) =>
+        string.Create(CultureInfo.InvariantCulture, $"p{(row * properties) + property}");
 }

@@ -21,8 +21,8 @@ public readonly record struct FeedPosition(long Sequence, Guid IndicatorId)
 public sealed record MemberFacts(IReadOnlyDictionary<Guid, string> Countries, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> Communities, long AuditHead);
 
 /// <summary>
-/// Reads indicators in change-sequence order (the store's monotonic change feed) as index entries, in pages, from
-/// the start (a full build) or from a position (the changes since).
+/// Reads indicators as index entries: all active ones in one unordered scan (a full build), or those after a position
+/// in change-sequence order (the store's monotonic change feed), a page at a time.
 /// </summary>
 public static class ScreeningFeed
 {
@@ -80,8 +80,7 @@ public static class ScreeningFeed
         {
             return entries;
         }
-        var communities = db.IndicatorCommunities.AsNoTracking().Where(c => shared.Contains(c.IndicatorId)).AsEnumerable()
-            .GroupBy(c => c.IndicatorId).ToDictionary(g => g.Key, g => (IReadOnlyCollection<Guid>)g.Select(c => c.CommunityId).ToList());
+        var communities = ByIndicator(CommunitiesOf(db, shared).AsEnumerable());
         for (var i = 0; i < entries.Count; i++)
         {
             if (communities.TryGetValue(entries[i].IndicatorId, out var list))
@@ -97,22 +96,23 @@ public static class ScreeningFeed
         long ChangeSequence);
 
     private static IQueryable<Row> Rows(IQueryable<Entities.Indicator> indicators) =>
-        Select(indicators.OrderBy(i => i.ChangeSequence).ThenBy(i => i.Id));
-
-    private static IQueryable<Row> Select(IQueryable<Entities.Indicator> indicators) =>
-        indicators.Select(i => new Row(i.Id, i.Observable.Type, i.Observable.Value, i.OrganisationId, i.Tlp, i.Distribution, i.CategoryFlags,
+        indicators.OrderBy(i => i.ChangeSequence).ThenBy(i => i.Id)
+            .Select(i => new Row(i.Id, i.Observable.Type, i.Observable.Value, i.OrganisationId, i.Tlp, i.Distribution, i.CategoryFlags,
                 i.Confidence, i.FirstSeen, i.LastSeen, i.ValidUntil, i.RevokedAt != null, i.ChangeSequence));
 
     private static async Task<List<IndexEntry>> EntriesAsync(CordonDb db, List<Row> rows, CancellationToken cancellationToken)
     {
         var shared = rows.Where(r => r.Distribution == Distribution.Communities).Select(r => r.Id).ToList();
-        var communities = shared.Count == 0
-            ? []
-            : (await db.IndicatorCommunities.AsNoTracking().Where(c => shared.Contains(c.IndicatorId)).ToListAsync(cancellationToken))
-                .GroupBy(c => c.IndicatorId).ToDictionary(g => g.Key, g => (IReadOnlyCollection<Guid>)g.Select(c => c.CommunityId).ToList());
+        var communities = shared.Count == 0 ? [] : ByIndicator(await CommunitiesOf(db, shared).ToListAsync(cancellationToken));
         return rows.Select(r => new IndexEntry(r.Id, r.Type, r.Value, r.OrganisationId, r.Tlp, r.Distribution,
             communities.GetValueOrDefault(r.Id, []), r.CategoryFlags, r.Confidence, r.FirstSeen, r.LastSeen, r.ValidUntil, r.Revoked)).ToList();
     }
+
+    private static IQueryable<Entities.IndicatorCommunity> CommunitiesOf(CordonDb db, List<Guid> indicators) =>
+        db.IndicatorCommunities.AsNoTracking().Where(c => indicators.Contains(c.IndicatorId));
+
+    private static Dictionary<Guid, IReadOnlyCollection<Guid>> ByIndicator(IEnumerable<Entities.IndicatorCommunity> rows) =>
+        rows.GroupBy(c => c.IndicatorId).ToDictionary(g => g.Key, g => (IReadOnlyCollection<Guid>)g.Select(c => c.CommunityId).ToList());
 
     /// <param name="auditHead">The audit head read just before: the facts are current up to it (or later).</param>
     public static async Task<MemberFacts> MemberFactsAsync(CordonDb db, long auditHead, CancellationToken cancellationToken)
