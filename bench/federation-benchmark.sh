@@ -16,22 +16,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. bench/lib/postgres.sh
 rows=${1:-100000}
 page=${PAGE:-2000}
-free_port() { local port=$1; while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done; echo "$port"; }
 pg_port=$(free_port "${PG_PORT:-26200}")
 key=bench-admin-key-0123456789abcdefghijklmnopqrstuv
-pg_bin=/usr/lib/postgresql/15/bin
 work=$(mktemp -d /tmp/cordon-federation-bench.XXXXXX)
 chown postgres "$work" 2>/dev/null || true
 chmod 755 "$work"
 server_bin=$root/src/Cordon.Server/bin/Release/net10.0
 pids=()
 
-pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  pg "$pg_bin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  stop_postgres "$work"
   rm -rf "$work/pg" "$work"/*.db* "$work/rows.csv"
   echo "work folder (logs, results): $work"
 }
@@ -67,9 +65,7 @@ dotnet build -c Release bench/Cordon.Bench >/dev/null
 command -v jq >/dev/null || { echo "jq missing: apt-get install -y jq" >&2; exit 1; }
 
 echo "== PostgreSQL 15 on 127.0.0.1:$pg_port"
-pg "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
-pg "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB" start >/dev/null
+start_postgres "$work" "$pg_port" -c shared_buffers=1GB -c max_wal_size=8GB
 
 echo "== three nodes"
 start_node node-a sqlite "Data Source=$work/node-a.db"

@@ -20,6 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. bench/lib/postgres.sh
 sizes=("${@:-1000000}")
 duration=${DURATION:-20}
 connections=${CONNECTIONS:-32}
@@ -27,13 +28,10 @@ threads=${THREADS:-2}
 batch=${BATCH:-1000000}
 sequence_rows=${SEQUENCE_ROWS:-1}
 build_timeout=${BUILD_TIMEOUT:-900}
-# The first free ports from these (other servers may be running on the machine).
-free_port() { local port=$1; while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done; echo "$port"; }
 pg_port=$(free_port "${PG_PORT:-26100}")
 http_port=$(free_port "${HTTP_PORT:-5180}")
 url=http://127.0.0.1:$http_port
 key=bench-admin-key-0123456789abcdefghijklmnopqrstuv
-pg_bin=/usr/lib/postgresql/15/bin
 work=$(mktemp -d /tmp/cordon-screening-bench.XXXXXX)
 chown postgres "$work" 2>/dev/null || true
 chmod 755 "$work"
@@ -41,14 +39,13 @@ server_pid=
 build_seconds=
 server_bin=$root/src/Cordon.Server/bin/Release/net10.0
 
-pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 psql_() { pg "$pg_bin/psql" -h 127.0.0.1 -p $pg_port -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 stop_server() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=; fi
 }
 cleanup() {
   stop_server
-  pg "$pg_bin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  stop_postgres "$work"
   rm -rf "$work/pg" "$work/batch.ndjson" "$work/batch-out.ndjson"
   echo "work folder (logs, results): $work"
 }
@@ -104,9 +101,7 @@ dotnet build -c Release src/Cordon.Server >/dev/null
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 
 echo "== PostgreSQL 15 on 127.0.0.1:$pg_port"
-pg "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
-pg "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c max_connections=200" start >/dev/null
+start_postgres "$work" "$pg_port" -c shared_buffers=1GB -c max_wal_size=8GB -c max_connections=200
 
 echo "== first start on the empty database (schema and bootstrap)"
 start_server "$work/server-empty.log"

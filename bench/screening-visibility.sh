@@ -12,21 +12,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. bench/lib/postgres.sh
 trials=${TRIALS:-20}
-free_port() { local port=$1; while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done; echo "$port"; }
 pg_port=$(free_port "${PG_PORT:-26200}")
 key=bench-admin-key-0123456789abcdefghijklmnopqrstuv
-pg_bin=/usr/lib/postgresql/15/bin
 work=$(mktemp -d /tmp/cordon-visibility-bench.XXXXXX)
 chown postgres "$work" 2>/dev/null || true
 chmod 755 "$work"
 server_bin=$root/src/Cordon.Server/bin/Release/net10.0
 pids=()
 
-pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  pg "$pg_bin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  stop_postgres "$work"
   rm -rf "$work/pg" "$work/sqlite"
   echo "work folder (logs, results): $work"
 }
@@ -83,8 +81,7 @@ start_server sqlite "$sqlite_port" sqlite "Data Source=$work/sqlite/cordon.db"
 measure "SQLite, same server" "http://127.0.0.1:$sqlite_port" "http://127.0.0.1:$sqlite_port"
 
 echo "== PostgreSQL 15 on 127.0.0.1:$pg_port, two servers"
-pg "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
-pg "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1" start >/dev/null
+start_postgres "$work" "$pg_port"
 postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 first_port=$(free_port $((sqlite_port + 1)))
 start_server first "$first_port" postgres "$postgres"
