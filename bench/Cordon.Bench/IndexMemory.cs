@@ -16,7 +16,7 @@ public static class IndexMemory
         {
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var watch = Stopwatch.StartNew();
-            using var index = ScreeningData.Build(identifiers, presize);
+            var index = ScreeningData.Build(identifiers, presize);
             var seconds = watch.Elapsed.TotalSeconds;
             var after = GC.GetTotalMemory(forceFullCollection: true);
             var bytes = after - before;

@@ -37,9 +37,6 @@ public class ScreeningLookupBenchmarks
         }
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => index?.Dispose();
-
     [Benchmark(Description = "Lookup present")]
     public ScreeningResult Present() =>
         index!.Lookup(IdentifierType.Phone, present[next++ & (Queries - 1)], ScreeningData.Viewer, ScreeningData.Now);

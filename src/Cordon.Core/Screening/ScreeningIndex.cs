@@ -16,9 +16,9 @@ namespace Cordon.Core.Screening;
 /// chained in a side array. A lookup asks for the home slot's report while it probes the keys, so that the two memory
 /// accesses of a hit can overlap (docs/benchmarks.md says how far they do). Tables are allocated by
 /// <see cref="LargeTable"/>. Expiry is checked at lookup time; revocation removes the report.
-/// One writer (the change feed) and many readers, under a reader-writer lock.
+/// One writer (the change feed) and many readers, under a <see cref="ReadMostlyLock"/>.
 /// </summary>
-public sealed class ScreeningIndex : IDisposable
+public sealed class ScreeningIndex
 {
     private const double MaxLoad = 0.75;
     private const int NoReport = -1;
@@ -29,7 +29,7 @@ public sealed class ScreeningIndex : IDisposable
     private const int PrefetchAhead = 16;
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
+    private readonly ReadMostlyLock gate = new();
 
     // Observable slots: the key (0 when free), its first report and its private-screening prefix, in parallel arrays.
     // Table sizes are not powers of two (a key maps to a slot by multiply-shift), so a presized table wastes no memory.
@@ -76,7 +76,21 @@ public sealed class ScreeningIndex : IDisposable
     }
 
     /// <summary>Active reports held (revoked ones are removed; expired ones stay until revoked or replaced).</summary>
-    public int Reports { get { gate.EnterReadLock(); try { return inlineReports + reportsUsed - freeReports.Count; } finally { gate.ExitReadLock(); } } }
+    public int Reports
+    {
+        get
+        {
+            var token = gate.EnterRead();
+            try
+            {
+                return inlineReports + reportsUsed - freeReports.Count;
+            }
+            finally
+            {
+                gate.ExitRead(token);
+            }
+        }
+    }
 
     /// <summary>
     /// Applies entries from the store (a full build, or changes from the feed) under one write lock. Their keys, a
@@ -93,7 +107,7 @@ public sealed class ScreeningIndex : IDisposable
         {
             PrepareKeys(entries, prepared, (0, entries.Count));
         }
-        gate.EnterWriteLock();
+        gate.EnterWrite();
         try
         {
             for (var i = 0; i < entries.Count; i++)
@@ -108,21 +122,21 @@ public sealed class ScreeningIndex : IDisposable
         }
         finally
         {
-            gate.ExitWriteLock();
+            gate.ExitWrite();
         }
     }
 
     /// <summary>Records an organisation's country (reports are counted per country).</summary>
     public void SetOrganisation(Guid organisationId, string country)
     {
-        gate.EnterWriteLock();
+        gate.EnterWrite();
         try
         {
             organisationCountryIndex[Organisation(organisationId)] = CountryCode(country);
         }
         finally
         {
-            gate.ExitWriteLock();
+            gate.ExitWrite();
         }
     }
 
@@ -134,7 +148,7 @@ public sealed class ScreeningIndex : IDisposable
     {
         var key = ScreeningKey.Of(type, value);
         var nowMinutes = Minutes(now);
-        gate.EnterReadLock();
+        var token = gate.EnterRead();
         try
         {
             var slot = Find(key, prefetchReport: true);
@@ -142,7 +156,7 @@ public sealed class ScreeningIndex : IDisposable
         }
         finally
         {
-            gate.ExitReadLock();
+            gate.ExitRead(token);
         }
     }
 
@@ -162,7 +176,7 @@ public sealed class ScreeningIndex : IDisposable
         var wanted = ulong.Parse(prefix, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         var nowMinutes = Minutes(now);
         var matches = new List<(string, ScreeningResult)>();
-        gate.EnterReadLock();
+        var token = gate.EnterRead();
         try
         {
             for (var slot = 0; slot < keys.Length; slot++)
@@ -180,7 +194,7 @@ public sealed class ScreeningIndex : IDisposable
         }
         finally
         {
-            gate.ExitReadLock();
+            gate.ExitRead(token);
         }
         return matches;
     }
@@ -255,12 +269,50 @@ public sealed class ScreeningIndex : IDisposable
         };
     }
 
+    /// <summary>
+    /// Each entry's key and private prefix. The prefixes of texts that fit one block are hashed eight at a time
+    /// (<see cref="ShortSha256"/>); longer ones, and all where the vectors would be emulated, one at a time.
+    /// </summary>
     private static void PrepareKeys(IReadOnlyList<IndexEntry> entries, (ulong Key, ulong PrivatePrefix)[] prepared, (int From, int To) range)
     {
+        Span<byte> blocks = stackalloc byte[ShortSha256.Lanes * ShortSha256.BlockBytes];
+        Span<int> waiting = stackalloc int[ShortSha256.Lanes];
+        var pending = 0;
         for (var i = range.From; i < range.To; i++)
         {
             var entry = entries[i];
-            prepared[i] = (ScreeningKey.Of(entry.Type, entry.Value), entry.Revoked ? 0 : ScreeningKey.PrivatePrefix(entry.Type, entry.Value));
+            prepared[i].Key = ScreeningKey.Of(entry.Type, entry.Value);
+            if (entry.Revoked)
+            {
+                continue;
+            }
+            if (!ShortSha256.IsAccelerated
+                || !ScreeningKey.TryPadPrivateText(entry.Type, entry.Value, blocks.Slice(pending * ShortSha256.BlockBytes, ShortSha256.BlockBytes)))
+            {
+                prepared[i].PrivatePrefix = ScreeningKey.PrivatePrefix(entry.Type, entry.Value);
+                continue;
+            }
+            waiting[pending++] = i;
+            if (pending == ShortSha256.Lanes)
+            {
+                HashWaiting(blocks, waiting, prepared);
+                pending = 0;
+            }
+        }
+        if (pending > 0)
+        {
+            // The lanes after the last waiting entry hold earlier blocks: hashed again, and not used.
+            HashWaiting(blocks, waiting[..pending], prepared);
+        }
+    }
+
+    private static void HashWaiting(ReadOnlySpan<byte> blocks, ReadOnlySpan<int> waiting, (ulong Key, ulong PrivatePrefix)[] prepared)
+    {
+        Span<ulong> prefixes = stackalloc ulong[ShortSha256.Lanes];
+        ShortSha256.FirstEightBytes(blocks, prefixes);
+        for (var lane = 0; lane < waiting.Length; lane++)
+        {
+            prepared[waiting[lane]].PrivatePrefix = prefixes[lane];
         }
     }
 
@@ -506,8 +558,6 @@ public sealed class ScreeningIndex : IDisposable
         }
         return index;
     }
-
-    public void Dispose() => gate.Dispose();
 
     private static int SlotsFor(int identifiers) => (int)Math.Ceiling(Math.Max(identifiers, 12) / MaxLoad) + 1;
 

@@ -51,18 +51,30 @@ public static class ScreeningKey
         return BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
 
-    /// <summary>SHA-256 of <c>type:canonical value</c> in UTF-8, without building the text (the index hashes millions at start).</summary>
+    /// <summary>
+    /// Writes the text hashed for private screening into <paramref name="block"/> as <see cref="ShortSha256"/> takes it,
+    /// when it is short enough for one block (as phone numbers, accounts and most other identifiers are).
+    /// </summary>
+    public static bool TryPadPrivateText(IdentifierType type, string value, Span<byte> block)
+    {
+        if (PrivateTextLength(type, value) > ShortSha256.MaxLength)
+        {
+            return false;
+        }
+        Span<byte> text = stackalloc byte[ShortSha256.MaxLength];
+        ShortSha256.Pad(text[..WritePrivateText(type, value, text)], block);
+        return true;
+    }
+
+    /// <summary>SHA-256 of <c>type:canonical value</c> in UTF-8, without building the text as a string.</summary>
     private static void PrivateSha256(IdentifierType type, string value, Span<byte> hash)
     {
-        var name = CordonJson.Name(type);
-        var length = Encoding.UTF8.GetByteCount(name) + 1 + Encoding.UTF8.GetByteCount(value);
+        var length = PrivateTextLength(type, value);
         var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
         try
         {
             var text = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
-            var written = Encoding.UTF8.GetBytes(name, text);
-            text[written++] = (byte)':';
-            Encoding.UTF8.GetBytes(value, text[written..]);
+            WritePrivateText(type, value, text);
             // A hash object kept per thread costs a fifth less per call than the one-shot SHA256.HashData.
             var sha256 = Sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             sha256.AppendData(text);
@@ -75,5 +87,15 @@ public static class ScreeningKey
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    private static int PrivateTextLength(IdentifierType type, string value) =>
+        Encoding.UTF8.GetByteCount(CordonJson.Name(type)) + 1 + Encoding.UTF8.GetByteCount(value);
+
+    private static int WritePrivateText(IdentifierType type, string value, Span<byte> text)
+    {
+        var written = Encoding.UTF8.GetBytes(CordonJson.Name(type), text);
+        text[written++] = (byte)':';
+        return written + Encoding.UTF8.GetBytes(value, text[written..]);
     }
 }

@@ -5,7 +5,7 @@ using Cordon.Store.Screening;
 namespace Cordon.Server.Screening;
 
 /// <summary>The screening index of this instance and the member facts it was last brought up to date with.</summary>
-public sealed class LiveIndex : IDisposable
+public sealed class LiveIndex
 {
     private volatile MemberFacts members = new(new Dictionary<Guid, string>(), new Dictionary<Guid, IReadOnlySet<Guid>>(), 0);
 
@@ -14,7 +14,6 @@ public sealed class LiveIndex : IDisposable
     /// <summary>Before the first build: an index sized for the store, so that it does not grow (and double) while loading.</summary>
     public void Initialise(int expectedIdentifiers)
     {
-        Index.Dispose();
         Index = new ScreeningIndex(Math.Max(1024, expectedIdentifiers));
     }
 
@@ -33,6 +32,4 @@ public sealed class LiveIndex : IDisposable
         new(organisationId, members.Communities.GetValueOrDefault(organisationId) ?? new HashSet<Guid>());
 
     public string? CountryOf(Guid organisationId) => members.Countries.GetValueOrDefault(organisationId);
-
-    public void Dispose() => Index.Dispose();
 }

@@ -33,7 +33,7 @@ public sealed class ScreeningIndexTests
     [InlineData(Tlp.Clear, Distribution.Organisation, false, false, false)]
     public void Lookup_AppliesTheAccessPolicy(Tlp tlp, Distribution distribution, bool member, bool stranger, bool publicly)
     {
-        using var index = new ScreeningIndex();
+        var index = new ScreeningIndex();
         index.Apply([Entry("+441234567890", tlp, distribution)]);
         Assert.Equal(Verdict.KnownBad, index.Lookup(IdentifierType.Phone, "+441234567890", ViewerOf(Owner), Now).Verdict);
         Assert.Equal(member, index.Lookup(IdentifierType.Phone, "+441234567890", ViewerOf(Member), Now).Verdict != Verdict.Clear);
@@ -49,7 +49,7 @@ public sealed class ScreeningIndexTests
     [Fact]
     public void Expiry_TakesEffectWithoutARebuild()
     {
-        using var index = new ScreeningIndex();
+        var index = new ScreeningIndex();
         index.Apply([Entry("+441234567891", validUntil: Now.AddMinutes(10))]);
         Assert.Equal(Verdict.KnownBad, index.Lookup(IdentifierType.Phone, "+441234567891", ViewerOf(Stranger), Now).Verdict);
         Assert.Equal(Verdict.Clear, index.Lookup(IdentifierType.Phone, "+441234567891", ViewerOf(Stranger), Now.AddMinutes(11)).Verdict);
@@ -58,7 +58,7 @@ public sealed class ScreeningIndexTests
     [Fact]
     public void Revocation_RemovesOnlyThatOrganisationsReport()
     {
-        using var index = new ScreeningIndex();
+        var index = new ScreeningIndex();
         var other = Guid.NewGuid();
         index.SetOrganisation(Owner, "GB");
         index.SetOrganisation(other, "FR");
@@ -77,7 +77,7 @@ public sealed class ScreeningIndexTests
     {
         // The first report of a value lives in its slot, the rest in a chain; revoking the inline one moves the next
         // inline. A random walk of reports and revocations checks every value's reporters against a plain dictionary.
-        using var index = new ScreeningIndex(4);
+        var index = new ScreeningIndex(4);
         var organisations = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToArray();
         var values = Enumerable.Range(0, 60).Select(i => $"+4420{i:D8}").ToArray();
         var model = values.ToDictionary(v => v, _ => new HashSet<Guid>());
@@ -110,7 +110,7 @@ public sealed class ScreeningIndexTests
     [Fact]
     public void Update_ReplacesTheReport_AndHitsNameTheIndicator()
     {
-        using var index = new ScreeningIndex();
+        var index = new ScreeningIndex();
         var first = Entry("+441234567893", confidence: 40);
         index.Apply([first, first with { Confidence = 95 }]);
         var hits = new List<Guid>();
@@ -122,7 +122,7 @@ public sealed class ScreeningIndexTests
     [Fact]
     public void ManyEntries_GrowTheTable_AndAllAreFound()
     {
-        using var index = new ScreeningIndex(16);
+        var index = new ScreeningIndex(16);
         var entries = Enumerable.Range(0, 50_000).Select(i => Entry($"+4420{i:D8}")).ToList();
         index.Apply(entries);
         Assert.All(entries.Where((_, i) => i % 997 == 0),
@@ -134,7 +134,7 @@ public sealed class ScreeningIndexTests
     [Fact]
     public void Range_ReturnsSuffixesOfVisibleEntriesOnly()
     {
-        using var index = new ScreeningIndex();
+        var index = new ScreeningIndex();
         index.Apply([Entry("+441234567894"), Entry("+441234567895", Tlp.Red)]);
         foreach (var (value, visible) in new[] { ("+441234567894", true), ("+441234567895", false) })
         {
@@ -142,5 +142,22 @@ public sealed class ScreeningIndexTests
             var matches = index.Range(hash[..5], ViewerOf(Stranger), Now);
             Assert.Equal(visible, matches.Any(m => hash[5..].StartsWith(m.Suffix, StringComparison.Ordinal)));
         }
+    }
+
+    [Fact]
+    public void Range_FindsEveryEntry_OfABuildMixingShortAndLongValues()
+    {
+        var index = new ScreeningIndex(16);
+        // Enough to be prepared on several threads, an odd number so that the last group of eight is partial, and every
+        // tenth value too long for one SHA-256 block (hashed one at a time).
+        var entries = Enumerable.Range(0, 20_003).Select(i => i % 10 == 0
+            ? Entry($"https://pay-{i}.example.org/a-path-long-enough-to-need-a-second-block/{i}") with { Type = IdentifierType.Url }
+            : Entry($"+4420{i:D8}")).ToList();
+        index.Apply(entries);
+        Assert.All(entries.Where((_, i) => i % 97 == 0 || i >= 20_000), entry =>
+        {
+            var hash = ScreeningKey.PrivateHash(entry.Type, entry.Value);
+            Assert.Contains(index.Range(hash[..5], ViewerOf(Stranger), Now), m => m.Suffix == hash[5..16]);
+        });
     }
 }

@@ -1,0 +1,61 @@
+using Cordon.Core.Screening;
+
+namespace Cordon.Core.Tests.Screening;
+
+public sealed class ReadMostlyLockTests
+{
+    [Fact]
+    public async Task Readers_NeverSeeAWriteHalfDone_AndEveryWriteLands()
+    {
+        var gate = new ReadMostlyLock();
+        long first = 0, second = 0, torn = 0, reads = 0;
+        const int Writes = 20_000;
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount)).Select(_ => Dedicated(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var token = gate.EnterRead();
+                try
+                {
+                    if (first != second)
+                    {
+                        Interlocked.Increment(ref torn);
+                    }
+                }
+                finally
+                {
+                    gate.ExitRead(token);
+                }
+                Interlocked.Increment(ref reads);
+            }
+        })).ToArray();
+        // Two writers taking turns: each write moves both numbers, one after the other, with a pause between them.
+        var writers = Enumerable.Range(0, 2).Select(_ => Dedicated(() =>
+        {
+            for (var i = 0; i < Writes; i++)
+            {
+                gate.EnterWrite();
+                try
+                {
+                    first++;
+                    Thread.SpinWait(20);
+                    second++;
+                }
+                finally
+                {
+                    gate.ExitWrite();
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        Assert.Equal(0, torn);
+        Assert.Equal(2 * Writes, first);
+        Assert.Equal(2 * Writes, second);
+        Assert.True(reads > 0);
+    }
+
+    private static Task Dedicated(Action work) => Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+}
