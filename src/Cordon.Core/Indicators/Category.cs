@@ -29,9 +29,18 @@ public static class CategorySet
 
     public static int Flag(Category category) => 1 << (int)category;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlyList<Category>> Lists = new();
+    private static readonly int Known = ToFlags(Enum.GetValues<Category>());
 
-    /// <summary>The categories in a set; the lists are shared (there are few distinct sets), so screening allocates none.</summary>
-    public static IReadOnlyList<Category> FromFlags(int flags) =>
-        Lists.GetOrAdd(flags, f => Enum.GetValues<Category>().Where(category => (f & Flag(category)) != 0).ToArray());
+    // One list per set, made when first asked for: an array index rather than a dictionary on the screening path.
+    private static readonly IReadOnlyList<Category>?[] Lists = new IReadOnlyList<Category>?[Known + 1];
+
+    /// <summary>
+    /// The categories in a set (bits of no category are ignored); the lists are shared, so screening allocates none.
+    /// Two threads may both make a set's first list: they are equal, and either may be kept.
+    /// </summary>
+    public static IReadOnlyList<Category> FromFlags(int flags)
+    {
+        var set = flags & Known;
+        return Lists[set] ??= Enum.GetValues<Category>().Where(category => (set & Flag(category)) != 0).ToArray();
+    }
 }

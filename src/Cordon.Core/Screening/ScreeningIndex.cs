@@ -206,9 +206,18 @@ public sealed class ScreeningIndex
             return ScreeningResult.Clear;
         }
         var viewerIndex = viewer is null ? -1 : organisationIndex.GetValueOrDefault(viewer.OrganisationId, -1);
-        int visible = 0, categoryFlags = 0, maxConfidence = 0, first = Never, last = 0, organisations = 0;
-        // Reports are one per organisation, so counting visible reports counts organisations; countries are counted
-        // distinct with a small scan (a handful of reporters at most in practice).
+        if (inline.Next == NoReport)
+        {
+            // Most observables have one report: its verdict without the loop over reports and countries below.
+            if (inline.ValidUntil <= nowMinutes || !Visible(in inline, viewer, viewerIndex))
+            {
+                return ScreeningResult.Clear;
+            }
+            hits?.Add(inline.IndicatorId);
+            return Result(inline.Categories, inline.Confidence, 1, 1, inline.FirstSeen, inline.LastSeen);
+        }
+        int visible = 0, categoryFlags = 0, maxConfidence = 0, first = Never, last = 0;
+        // Countries are counted distinct with a small scan (a handful of reporters at most in practice).
         Span<int> countries = stackalloc int[32];
         var distinctCountries = 0;
         for (var r = InlineReport; r != NoReport; r = r == InlineReport ? inline.Next : reports[r].Next)
@@ -219,7 +228,6 @@ public sealed class ScreeningIndex
                 continue;
             }
             visible++;
-            organisations++;
             categoryFlags |= current.Categories;
             maxConfidence = Math.Max(maxConfidence, current.Confidence);
             first = Math.Min(first, current.FirstSeen);
@@ -235,13 +243,15 @@ public sealed class ScreeningIndex
                 distinctCountries++;
             }
         }
-        if (visible == 0)
-        {
-            return ScreeningResult.Clear;
-        }
+        // Reports are one per organisation, so the visible reports are as many as their organisations.
+        return visible == 0 ? ScreeningResult.Clear : Result(categoryFlags, maxConfidence, visible, distinctCountries, first, last);
+    }
+
+    private static ScreeningResult Result(int categoryFlags, int maxConfidence, int organisations, int countries, int firstSeen, int lastSeen)
+    {
         var score = VerdictRules.Score(maxConfidence, organisations);
-        return new ScreeningResult(VerdictRules.For(score, visible), score, CategorySet.FromFlags(categoryFlags), visible,
-            organisations, distinctCountries, maxConfidence, Time(first), Time(last));
+        return new ScreeningResult(VerdictRules.For(score, organisations), score, CategorySet.FromFlags(categoryFlags), organisations,
+            organisations, countries, maxConfidence, Time(firstSeen), Time(lastSeen));
     }
 
     /// <summary>The access policy (<see cref="AccessPolicy"/>), on the index's compact form.</summary>
@@ -563,5 +573,6 @@ public sealed class ScreeningIndex
 
     private static int Minutes(DateTimeOffset time) => (int)Math.Clamp((time - Epoch).TotalMinutes, 0, Never - 1);
 
-    private static DateTimeOffset? Time(int minutes) => minutes == Never ? null : Epoch.AddMinutes(minutes);
+    private static DateTimeOffset? Time(int minutes) =>
+        minutes == Never ? null : new DateTimeOffset(Epoch.UtcTicks + (minutes * TimeSpan.TicksPerMinute), TimeSpan.Zero);
 }

@@ -160,4 +160,19 @@ public sealed class ScreeningIndexTests
             Assert.Contains(index.Range(hash[..5], ViewerOf(Stranger), Now), m => m.Suffix == hash[5..16]);
         });
     }
+
+    [Fact]
+    public void Lookup_OfAValueWithOneReport_AnswersEveryField()
+    {
+        var index = new ScreeningIndex();
+        var entry = Entry("+441234567896", confidence: 60);
+        index.Apply([entry]);
+        var hits = new List<Guid>();
+        var result = index.Lookup(IdentifierType.Phone, entry.Value, ViewerOf(Stranger), Now, hits);
+        Assert.Equal((Verdict.Suspicious, 60, 1, 1, 1, 60), (result.Verdict, result.Score, result.Reports, result.Organisations, result.Countries, result.Confidence));
+        Assert.Equal([Category.Romance], result.Categories);
+        Assert.Equal((Now.AddDays(-2), Now.AddDays(-1)), (result.FirstSeen, result.LastSeen));
+        Assert.Equal([entry.IndicatorId], hits);
+        Assert.Same(CategorySet.FromFlags(CategorySet.Flag(Category.Romance)), result.Categories);
+    }
 }
