@@ -22,7 +22,11 @@ public sealed class ScreeningScanTests
         {
             var observable = new Observable
             {
-                Id = Guid.NewGuid(), Type = types[i % types.Length], Value = $"value-{i}-é", Display = $"value {i}", CreatedAt = now,
+                Id = Guid.NewGuid(),
+                Type = types[i % types.Length],
+                Value = $"value-{i}-é",
+                Display = $"value {i}",
+                CreatedAt = now,
             };
             return new Indicator
             {

@@ -27,8 +27,17 @@ internal static class ActiveIndicatorScan
         var query = db.Indicators.AsNoTracking().Where(i => i.RevokedAt == null)
             .Select(i => new
             {
-                i.Id, i.Observable.Type, i.Observable.Value, i.OrganisationId, i.Tlp, i.Distribution, i.CategoryFlags, i.Confidence,
-                i.FirstSeen, i.LastSeen, i.ValidUntil,
+                i.Id,
+                i.Observable.Type,
+                i.Observable.Value,
+                i.OrganisationId,
+                i.Tlp,
+                i.Distribution,
+                i.CategoryFlags,
+                i.Confidence,
+                i.FirstSeen,
+                i.LastSeen,
+                i.ValidUntil,
             });
         var indicator = db.Model.FindEntityType(typeof(Entities.Indicator))!;
         var observable = db.Model.FindEntityType(typeof(Entities.Observable))!;
