@@ -74,6 +74,22 @@ start_server() {
   done
 }
 
+# Waits until the last batch's sightings are in the store and PostgreSQL is done with them: the server flushes them
+# within 5 s, and half a million sightings then take PostgreSQL many seconds (on 2 cores, about 18 s), which a fixed
+# pause did not always cover; a batch measured meanwhile shares the cores with them. Done when the table has stopped
+# growing for two polls and no autovacuum worker runs.
+wait_for_sightings() {
+  local last=-1 inserted workers stable=0
+  sleep 6
+  while [ "$stable" -lt 2 ]; do
+    sleep 2
+    inserted=$(psql_ -c "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'sightings'")
+    workers=$(psql_ -c "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")
+    if [ "$inserted" = "$last" ] && [ "$workers" = 0 ]; then stable=$((stable + 1)); else stable=0; fi
+    last=$inserted
+  done
+}
+
 # Inserts indicators number FROM .. TO-1: observable +4420dddddddd with dddddddd = i × 48271 mod 10^8 (distinct, scattered).
 insert_rows() {
   local from=$1 to=$2
@@ -178,7 +194,7 @@ LUA
     done
     runs=()
     for run in 1 2 3; do
-      sleep 20
+      wait_for_sightings
       batch_started=$(date +%s.%N)
       curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/batch.ndjson" \
         "$url/api/v1/screen/batch" -o "$work/batch-out.ndjson"
