@@ -38,9 +38,8 @@ public static class CategorySet
     /// The categories in a set (bits of no category are ignored); the lists are shared, so screening allocates none.
     /// Two threads may both make a set's first list: they are equal, and either may be kept.
     /// </summary>
-    public static IReadOnlyList<Category> FromFlags(int flags)
-    {
-        var set = flags & Known;
-        return Lists[set] ??= Enum.GetValues<Category>().Where(category => (set & Flag(category)) != 0).ToArray();
-    }
+    public static IReadOnlyList<Category> FromFlags(int flags) => Lists[flags & Known] ??= ListOf(flags & Known);
+
+    // Apart from FromFlags, whose every call would otherwise allocate the closure over the set.
+    private static Category[] ListOf(int set) => [.. Enum.GetValues<Category>().Where(category => (set & Flag(category)) != 0)];
 }

@@ -78,8 +78,9 @@ public static class ScreeningFeed
     /// <summary>
     /// PostgreSQL joins the indicators to their observables by hashing the observables, some 80 bytes each. With the
     /// default 4 MB of working memory, the hash of a store of 10 million spills to disk in 128 batches, and the join
-    /// takes half as long again as in memory (docs/benchmarks.md). For the scan's transaction only, it may use up to
-    /// 1 GB; a hash takes only the memory its rows need.
+    /// takes half as long again as in memory. For the scan's transaction only, it may use up to 1 GB; a hash takes only
+    /// the memory its rows need. (A parallel plan, tried too, made the 10M build no faster: the server's reading shares
+    /// the same two cores.)
     /// </summary>
     private const string ScanMemory = "SET LOCAL work_mem = '1GB'";
 

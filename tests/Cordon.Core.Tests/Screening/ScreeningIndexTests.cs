@@ -174,5 +174,11 @@ public sealed class ScreeningIndexTests
         Assert.Equal((Now.AddDays(-2), Now.AddDays(-1)), (result.FirstSeen, result.LastSeen));
         Assert.Equal([entry.IndicatorId], hits);
         Assert.Same(CategorySet.FromFlags(CategorySet.Flag(Category.Romance)), result.Categories);
+
+        // Screening allocates nothing once warm: the answer is a struct and the category list is shared.
+        var stranger = ViewerOf(Stranger);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        index.Lookup(IdentifierType.Phone, entry.Value, stranger, Now);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 }
