@@ -22,6 +22,15 @@ internal static class ActiveIndicatorScan
     private static readonly string[] Columns =
         ["Id", "Type", "Value", "OrganisationId", "Tlp", "Distribution", "CategoryFlags", "Confidence", "FirstSeen", "LastSeen", "ValidUntil"];
 
+    /// <summary>
+    /// PostgreSQL joins the indicators to their observables by hashing the observables, some 80 bytes each. With the
+    /// default 4 MB of working memory, the hash of a store of 10 million spills to disk in 128 batches, and the join
+    /// takes half as long again as in memory. For the scan's transaction only, it may use up to 1 GB; a hash takes only
+    /// the memory its rows need. (A parallel plan, tried too, made the 10M build no faster: the server's reading shares
+    /// the same two cores.)
+    /// </summary>
+    private const string ScanMemory = "SET LOCAL work_mem = '1GB'";
+
     public static IEnumerable<IndexEntry> Read(CordonDb db)
     {
         var query = db.Indicators.AsNoTracking().Where(i => i.RevokedAt == null)
@@ -44,10 +53,18 @@ internal static class ActiveIndicatorScan
         var type = ValueOf<IdentifierType>(observable.FindProperty(nameof(Entities.Observable.Type))!);
         var tlp = ValueOf<Tlp>(indicator.FindProperty(nameof(Entities.Indicator.Tlp))!);
         var distribution = ValueOf<Distribution>(indicator.FindProperty(nameof(Entities.Indicator.Distribution))!);
-        var time = ValueOf<DateTimeOffset>(indicator.FindProperty(nameof(Entities.Indicator.FirstSeen))!);
+        var firstSeen = ValueOf<DateTimeOffset>(indicator.FindProperty(nameof(Entities.Indicator.FirstSeen))!);
+        var lastSeen = ValueOf<DateTimeOffset>(indicator.FindProperty(nameof(Entities.Indicator.LastSeen))!);
+        var validUntil = ValueOf<DateTimeOffset>(indicator.FindProperty(nameof(Entities.Indicator.ValidUntil))!);
 
+        // On SQLite a transaction would be an immediate one, holding off writers for the whole scan.
+        using var transaction = db.Provider == StoreProvider.Postgres ? db.Database.BeginTransaction() : null;
+        if (transaction is not null)
+        {
+            db.Database.ExecuteSqlRaw(ScanMemory);
+        }
         using var command = query.CreateDbCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = transaction?.GetDbTransaction();
         db.Database.OpenConnection();
         try
         {
@@ -62,8 +79,8 @@ internal static class ActiveIndicatorScan
             while (reader.Read())
             {
                 yield return new IndexEntry(reader.GetFieldValue<Guid>(0), type(reader, 1), reader.GetString(2), reader.GetFieldValue<Guid>(3),
-                    tlp(reader, 4), distribution(reader, 5), Array.Empty<Guid>(), reader.GetInt32(6), reader.GetInt32(7), time(reader, 8),
-                    time(reader, 9), reader.IsDBNull(10) ? null : time(reader, 10), false);
+                    tlp(reader, 4), distribution(reader, 5), Array.Empty<Guid>(), reader.GetInt32(6), reader.GetInt32(7), firstSeen(reader, 8),
+                    lastSeen(reader, 9), reader.IsDBNull(10) ? null : validUntil(reader, 10), false);
             }
         }
         finally

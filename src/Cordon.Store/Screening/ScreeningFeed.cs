@@ -53,12 +53,6 @@ public static class ScreeningFeed
     /// </summary>
     public static IEnumerable<List<IndexEntry>> ReadAll(CordonDb db, CordonDb lookups, int chunk)
     {
-        // On SQLite a transaction would be an immediate one, holding off writers for the whole scan.
-        using var transaction = db.Provider == StoreProvider.Postgres ? db.Database.BeginTransaction() : null;
-        if (transaction is not null)
-        {
-            db.Database.ExecuteSqlRaw(ScanMemory);
-        }
         var entries = new List<IndexEntry>(chunk);
         foreach (var entry in ActiveIndicatorScan.Read(db))
         {
@@ -74,15 +68,6 @@ public static class ScreeningFeed
             yield return WithCommunities(lookups, entries);
         }
     }
-
-    /// <summary>
-    /// PostgreSQL joins the indicators to their observables by hashing the observables, some 80 bytes each. With the
-    /// default 4 MB of working memory, the hash of a store of 10 million spills to disk in 128 batches, and the join
-    /// takes half as long again as in memory. For the scan's transaction only, it may use up to 1 GB; a hash takes only
-    /// the memory its rows need. (A parallel plan, tried too, made the 10M build no faster: the server's reading shares
-    /// the same two cores.)
-    /// </summary>
-    private const string ScanMemory = "SET LOCAL work_mem = '1GB'";
 
     /// <summary>The community lists of the entries shared with communities, filled in place.</summary>
     private static List<IndexEntry> WithCommunities(CordonDb db, List<IndexEntry> entries)
