@@ -24,6 +24,8 @@ public sealed class ScreeningIndex
     private const int NoReport = -1;
     private const int NoOwner = -1;
     private const int InlineReport = -2;
+    private const int UnknownViewer = -2; // not looked up yet
+    private const int NotAnOwner = -3; // a viewer whose organisation owns no report
     private const int Never = int.MaxValue;
     private const int ParallelKeysFrom = 8192;
     private const int PrefetchAhead = 16;
@@ -80,15 +82,8 @@ public sealed class ScreeningIndex
     {
         get
         {
-            var token = gate.EnterRead();
-            try
-            {
-                return inlineReports + reportsUsed - freeReports.Count;
-            }
-            finally
-            {
-                gate.ExitRead(token);
-            }
+            using var reading = gate.EnterRead();
+            return inlineReports + reportsUsed - freeReports.Count;
         }
     }
 
@@ -148,16 +143,9 @@ public sealed class ScreeningIndex
     {
         var key = ScreeningKey.Of(type, value);
         var nowMinutes = Minutes(now);
-        var token = gate.EnterRead();
-        try
-        {
-            var slot = Find(key, prefetchReport: true);
-            return slot < 0 ? ScreeningResult.Clear : Summarise(in firsts[slot], viewer, nowMinutes, hits);
-        }
-        finally
-        {
-            gate.ExitRead(token);
-        }
+        using var reading = gate.EnterRead();
+        var slot = Find(key, prefetchReport: true);
+        return slot < 0 ? ScreeningResult.Clear : Summarise(in firsts[slot], viewer, nowMinutes, hits);
     }
 
     /// <summary>
@@ -176,25 +164,18 @@ public sealed class ScreeningIndex
         var wanted = ulong.Parse(prefix, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         var nowMinutes = Minutes(now);
         var matches = new List<(string, ScreeningResult)>();
-        var token = gate.EnterRead();
-        try
+        using var reading = gate.EnterRead();
+        for (var slot = 0; slot < keys.Length; slot++)
         {
-            for (var slot = 0; slot < keys.Length; slot++)
+            if (privatePrefixes[slot] >> 44 != wanted || keys[slot] == 0 || firsts[slot].Owner == NoOwner)
             {
-                if (privatePrefixes[slot] >> 44 != wanted || keys[slot] == 0 || firsts[slot].Owner == NoOwner)
-                {
-                    continue;
-                }
-                var result = Summarise(in firsts[slot], viewer, nowMinutes, null);
-                if (result.Verdict != Verdict.Clear)
-                {
-                    matches.Add((privatePrefixes[slot].ToString("x16", CultureInfo.InvariantCulture)[5..], result));
-                }
+                continue;
             }
-        }
-        finally
-        {
-            gate.ExitRead(token);
+            var result = Summarise(in firsts[slot], viewer, nowMinutes, null);
+            if (result.Verdict != Verdict.Clear)
+            {
+                matches.Add((privatePrefixes[slot].ToString("x16", CultureInfo.InvariantCulture)[5..], result));
+            }
         }
         return matches;
     }
@@ -205,11 +186,11 @@ public sealed class ScreeningIndex
         {
             return ScreeningResult.Clear;
         }
-        var viewerIndex = viewer is null ? -1 : organisationIndex.GetValueOrDefault(viewer.OrganisationId, -1);
+        var viewerIndex = UnknownViewer;
         if (inline.Next == NoReport)
         {
             // Most observables have one report: its verdict without the loop over reports and countries below.
-            if (inline.ValidUntil <= nowMinutes || !Visible(in inline, viewer, viewerIndex))
+            if (inline.ValidUntil <= nowMinutes || !Visible(in inline, viewer, ref viewerIndex))
             {
                 return ScreeningResult.Clear;
             }
@@ -223,7 +204,7 @@ public sealed class ScreeningIndex
         for (var r = InlineReport; r != NoReport; r = r == InlineReport ? inline.Next : reports[r].Next)
         {
             ref readonly var current = ref r == InlineReport ? ref inline : ref reports[r];
-            if (current.ValidUntil <= nowMinutes || !Visible(in current, viewer, viewerIndex))
+            if (current.ValidUntil <= nowMinutes || !Visible(in current, viewer, ref viewerIndex))
             {
                 continue;
             }
@@ -254,14 +235,25 @@ public sealed class ScreeningIndex
             organisations, countries, maxConfidence, Time(firstSeen), Time(lastSeen));
     }
 
-    /// <summary>The access policy (<see cref="AccessPolicy"/>), on the index's compact form.</summary>
-    private bool Visible(in Report report, Viewer? viewer, int viewerIndex)
+    /// <summary>
+    /// The access policy (<see cref="AccessPolicy"/>), on the index's compact form. The viewer's organisation is looked up
+    /// (once per lookup, into <paramref name="viewerIndex"/>) only for a report not shared with the whole node.
+    /// </summary>
+    private bool Visible(in Report report, Viewer? viewer, ref int viewerIndex)
     {
         var tlp = (Tlp)(report.Marking & 0x7);
         var distribution = (Distribution)(report.Marking >> 3);
         if (viewer is null)
         {
             return tlp == Tlp.Clear && distribution is Distribution.Node or Distribution.Federation;
+        }
+        if (tlp != Tlp.Red && distribution is Distribution.Node or Distribution.Federation)
+        {
+            return true;
+        }
+        if (viewerIndex == UnknownViewer)
+        {
+            viewerIndex = organisationIndex.GetValueOrDefault(viewer.OrganisationId, NotAnOwner);
         }
         if (report.Owner == viewerIndex)
         {

@@ -15,17 +15,12 @@ public sealed class ReadMostlyLockTests
         {
             while (!stop.IsCancellationRequested)
             {
-                var token = gate.EnterRead();
-                try
+                using (gate.EnterRead())
                 {
                     if (first != second)
                     {
                         Interlocked.Increment(ref torn);
                     }
-                }
-                finally
-                {
-                    gate.ExitRead(token);
                 }
                 Interlocked.Increment(ref reads);
             }
