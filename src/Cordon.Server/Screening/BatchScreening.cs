@@ -8,8 +8,8 @@ namespace Cordon.Server.Screening;
 
 /// <summary>
 /// Screens a streamed batch: the body is read in chunks of lines, each chunk is screened on all cores (each worker
-/// answering a contiguous share into its own buffer), and the answers are written in input order before the next chunk
-/// is read. A bad line gets an error answer, never a failure of the batch. The caller's access and normalisation are
+/// answering a contiguous share into its own buffer), and the answers are written in input order while the next chunk
+/// is read and screened. A bad line gets an error answer, never a failure of the batch. The caller's access and normalisation are
 /// resolved once, and a chunk's hits go to the sightings at once.
 /// </summary>
 public sealed class BatchScreening(Screener screener, Actor actor, bool csv, IdentifierType? defaultType)
@@ -21,7 +21,11 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
     public async Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
         var caller = screener.Caller(actor);
-        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new Worker(csv)).ToArray();
+        // Two sets of workers: one chunk's answers are sent while the next chunk is read and screened into the other
+        // set, so that the cores do not wait for the client to take the answers in.
+        Worker[][] sets = [Workers(), Workers()];
+        var sending = Task.CompletedTask;
+        var turn = 0;
         try
         {
             var reader = new LineChunks(input);
@@ -45,25 +49,35 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
                     header = BatchLines.CsvHeader(line.Error is null ? Encoding.UTF8.GetString(line.Bytes) : null);
                     await output.WriteAsync(Encoding.UTF8.GetBytes(BatchAnswers.CsvHeader + "\n"), cancellationToken);
                 }
-                await AnswerAsync(reader, chunk, first, header, caller, workers, output, cancellationToken);
+                var workers = sets[turn];
+                var used = Screen(reader, chunk, first, header, caller, workers);
+                if (used == 0)
+                {
+                    continue;
+                }
+                await sending;
+                sending = SendAsync(caller, workers, used, output, cancellationToken);
+                turn ^= 1;
             }
+            await sending;
         }
         finally
         {
-            foreach (var worker in workers)
-            {
-                worker.Answers.Dispose();
-            }
+            // Nothing is still being sent from the workers' buffers once the batch has ended, even by an error.
+            await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private async Task AnswerAsync(LineChunks reader, IReadOnlyList<LineChunks.Line> chunk, int first, string[]? header,
-        ScreeningCaller caller, Worker[] workers, Stream output, CancellationToken cancellationToken)
+    private Worker[] Workers() => [.. Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new Worker(csv))];
+
+    /// <summary>Screens a chunk's lines on all cores, each worker a contiguous share; returns how many workers were used.</summary>
+    private int Screen(LineChunks reader, IReadOnlyList<LineChunks.Line> chunk, int first, string[]? header, ScreeningCaller caller,
+        Worker[] workers)
     {
         var count = chunk.Count - first;
         if (count <= 0)
         {
-            return;
+            return 0;
         }
         var used = Math.Clamp(count / MinimumLinesPerWorker, 1, workers.Length);
         var share = (count + used - 1) / used;
@@ -87,6 +101,12 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
             }
             Answer(caller, worker);
         });
+        return used;
+    }
+
+    /// <summary>The workers' answers, in input order, to the client; their hits to the sightings.</summary>
+    private async Task SendAsync(ScreeningCaller caller, Worker[] workers, int used, Stream output, CancellationToken cancellationToken)
+    {
         for (var w = 0; w < used; w++)
         {
             screener.RecordSightings(caller, workers[w].Hits);

@@ -8,25 +8,49 @@ using Cordon.Store.Entities;
 namespace Cordon.Server.Screening;
 
 /// <summary>
-/// Screening hits become sightings for the indicators' owners, counted in memory and written every few seconds
+/// Screening hits become sightings for the indicators' owners, held in memory and written every few seconds
 /// (<c>Cordon:Screening:SightingFlushSeconds</c>, default 5) in audited transactions, so that the hot path never
-/// writes. A crash loses at most the counts since the last flush; docs/screening.md says so.
+/// writes. A request only hands its hits over (a copy, under a lock); they are counted per indicator and organisation
+/// when they are flushed, so that a batch of a million checks does not wait for half a million dictionary updates. A
+/// crash loses at most the hits since the last flush; docs/screening.md says so.
 /// </summary>
 public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock, IConfiguration configuration,
     ILogger<SightingRecorder> logger) : BackgroundService
 {
     private const int SightingsPerTransaction = 10_000;
+
+    /// <summary>Hits handed over and not yet counted, at most (16 MB): beyond, the caller counts them.</summary>
+    private const int MaxUncounted = 1 << 20;
+
     private readonly Lock gate = new();
+    private List<(Guid[] Indicators, Guid Organisation)> handedOver = [];
+    private int uncounted;
     private Dictionary<(Guid Indicator, Guid Organisation), int> pending = [];
 
-    /// <summary>One hit per indicator listed; a batch hands over a whole chunk's hits at once, under one lock.</summary>
+    /// <summary>One hit per indicator listed; a batch hands over a whole chunk's hits at once.</summary>
     public void Record(List<Guid> indicators, Guid screeningOrganisation)
     {
+        var copy = indicators.ToArray();
         lock (gate)
+        {
+            handedOver.Add((copy, screeningOrganisation));
+            uncounted += copy.Length;
+            if (uncounted > MaxUncounted)
+            {
+                // A flush that takes long (a slow store) must not let the hits held grow without bound.
+                Count(handedOver, pending);
+                (handedOver, uncounted) = ([], 0);
+            }
+        }
+    }
+
+    private static void Count(List<(Guid[] Indicators, Guid Organisation)> hits, Dictionary<(Guid Indicator, Guid Organisation), int> counts)
+    {
+        foreach (var (indicators, organisation) in hits)
         {
             foreach (var indicator in indicators)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(pending, (indicator, screeningOrganisation), out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, (indicator, organisation), out _)++;
             }
         }
     }
@@ -55,10 +79,13 @@ public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         Dictionary<(Guid Indicator, Guid Organisation), int> batch;
+        List<(Guid[] Indicators, Guid Organisation)> hits;
         lock (gate)
         {
             (batch, pending) = (pending, []);
+            (hits, handedOver, uncounted) = (handedOver, [], 0);
         }
+        Count(hits, batch);
         foreach (var part in batch.Chunk(SightingsPerTransaction))
         {
             await WriteAsync(part, cancellationToken);
