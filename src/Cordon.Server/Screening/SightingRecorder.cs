@@ -11,8 +11,10 @@ namespace Cordon.Server.Screening;
 /// Screening hits become sightings for the indicators' owners, held in memory and written every few seconds
 /// (<c>Cordon:Screening:SightingFlushSeconds</c>, default 5) in audited transactions, so that the hot path never
 /// writes. A request only hands its hits over (a copy, under a lock); they are counted per indicator and organisation
-/// when they are flushed, so that a batch of a million checks does not wait for half a million dictionary updates. A
-/// crash loses at most the hits since the last flush; docs/screening.md says so.
+/// when they are flushed, so that a batch of a million checks does not wait for half a million dictionary updates.
+/// While hits keep arriving the flush waits (<see cref="SightingFlushDelay"/>), at most
+/// <c>Cordon:Screening:SightingMaxDelaySeconds</c> (default 30). A crash loses at most the hits since the last flush;
+/// docs/screening.md says so.
 /// </summary>
 public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock, IConfiguration configuration,
     ILogger<SightingRecorder> logger) : BackgroundService
@@ -26,13 +28,16 @@ public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock
     private List<(Guid[] Indicators, Guid Organisation)> handedOver = [];
     private int uncounted;
     private Dictionary<(Guid Indicator, Guid Organisation), int> pending = [];
+    private readonly SightingFlushDelay delay = new(TimeSpan.FromSeconds(configuration.GetValue("Cordon:Screening:SightingMaxDelaySeconds", 30)));
 
     /// <summary>One hit per indicator listed; a batch hands over a whole chunk's hits at once.</summary>
     public void Record(List<Guid> indicators, Guid screeningOrganisation)
     {
         var copy = indicators.ToArray();
+        var now = clock.GetUtcNow();
         lock (gate)
         {
+            delay.HandedOver(now);
             handedOver.Add((copy, screeningOrganisation));
             uncounted += copy.Length;
             if (uncounted > MaxUncounted)
@@ -62,7 +67,10 @@ public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await FlushAsync(CancellationToken.None);
+                if (!MayWait())
+                {
+                    await FlushAsync(CancellationToken.None);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -70,6 +78,15 @@ public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock
             // Stopping: the final flush below still runs.
         }
         await FlushAsync(CancellationToken.None);
+    }
+
+    private bool MayWait()
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            return delay.MayWait(now);
+        }
     }
 
     /// <summary>
@@ -84,6 +101,7 @@ public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock
         {
             (batch, pending) = (pending, []);
             (hits, handedOver, uncounted) = (handedOver, [], 0);
+            delay.Flushed();
         }
         Count(hits, batch);
         foreach (var part in batch.Chunk(SightingsPerTransaction))
