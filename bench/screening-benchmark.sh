@@ -74,10 +74,12 @@ start_server() {
   done
 }
 
-# Waits until the last batch's sightings are in the store and PostgreSQL is done with them: the server flushes them
-# within 5 s, and half a million sightings then take PostgreSQL many seconds (on 2 cores, about 18 s), which a fixed
-# pause did not always cover; a batch measured meanwhile shares the cores with them. Done when the table has stopped
-# growing for two polls and no autovacuum worker runs.
+# Waits until the last batch's sightings are in the store and PostgreSQL is done with them: the server writes them
+# a few seconds after the batch, and half a million sightings then take PostgreSQL many seconds (on 2 cores, about
+# 18 s), which a fixed pause did not always cover; a batch measured meanwhile shares the cores with them. Done when the
+# table has stopped growing for two polls and no autovacuum worker runs; then the store is vacuumed and checkpointed,
+# so that neither an autovacuum worker (woken every minute) nor a checkpoint of the sightings' pages starts during
+# the next timed batch.
 wait_for_sightings() {
   local last=-1 inserted workers stable=0
   sleep 6
@@ -88,6 +90,7 @@ wait_for_sightings() {
     if [ "$inserted" = "$last" ] && [ "$workers" = 0 ]; then stable=$((stable + 1)); else stable=0; fi
     last=$inserted
   done
+  psql_ -c 'VACUUM (ANALYZE)' -c 'CHECKPOINT'
 }
 
 # Inserts indicators number FROM .. TO-1: observable +4420dddddddd with dddddddd = i × 48271 mod 10^8 (distinct, scattered).
