@@ -62,9 +62,9 @@ public sealed class BatchAnswers(bool csv)
         Text(identifier.Display);
         Raw(",\"verdict\":"u8);
         Encoded(VerdictNames[(int)answer.Verdict]);
-        if (answer.Verdict == Verdict.Clear && answer.Reports == 0 && answer.FirstSeen is null && answer.LastSeen is null)
+        if (answer == ScreeningResult.Clear)
         {
-            // What every clear answer says after its verdict, copied at once.
+            // What the clear answer says after its verdict, copied at once.
             Raw(",\"score\":0,\"categories\":[],\"reports\":0,\"organisations\":0,\"countries\":0,\"confidence\":0,\"firstSeen\":null,\"lastSeen\":null}}\n"u8);
             return;
         }

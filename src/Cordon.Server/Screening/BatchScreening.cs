@@ -9,8 +9,8 @@ namespace Cordon.Server.Screening;
 /// <summary>
 /// Screens a streamed batch: the body is read in chunks of lines, each chunk is screened on all cores (each worker
 /// answering a contiguous share into its own buffer), and the answers are written in input order while the next chunk
-/// is read and screened. A bad line gets an error answer, never a failure of the batch. The caller's access and normalisation are
-/// resolved once, and a chunk's hits go to the sightings at once.
+/// is read and screened. A bad line gets an error answer, never a failure of the batch. The caller's access and
+/// normalisation are resolved once, and a chunk's hits are handed to the sightings as its answers are sent.
 /// </summary>
 public sealed class BatchScreening(Screener screener, Actor actor, bool csv, IdentifierType? defaultType)
 {
