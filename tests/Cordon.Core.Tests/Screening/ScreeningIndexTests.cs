@@ -125,10 +125,35 @@ public sealed class ScreeningIndexTests
         var index = new ScreeningIndex(16);
         var entries = Enumerable.Range(0, 50_000).Select(i => Entry($"+4420{i:D8}")).ToList();
         index.Apply(entries);
-        Assert.All(entries.Where((_, i) => i % 997 == 0),
-            e => Assert.Equal(Verdict.KnownBad, index.Lookup(IdentifierType.Phone, e.Value, ViewerOf(Stranger), Now).Verdict));
+        // Every value, and as many absent ones: at three slots in four used, some runs of taken slots are longer than the
+        // eight a probe compares at once, and some homes are too near the end of the table for eight.
+        var stranger = ViewerOf(Stranger);
+        Assert.All(entries, e => Assert.Equal([e.IndicatorId], HitsOf(index, e.Value, stranger)));
+        Assert.All(Enumerable.Range(0, 50_000), i => Assert.Equal(Verdict.Clear, index.Lookup(IdentifierType.Phone, $"+4421{i:D8}", stranger, Now).Verdict));
         Assert.Equal(Verdict.Clear, index.Lookup(IdentifierType.Phone, "+449999999999", ViewerOf(Stranger), Now).Verdict);
         Assert.Equal(Verdict.Clear, index.Lookup(IdentifierType.Domain, entries[0].Value, ViewerOf(Stranger), Now).Verdict);
+    }
+
+    private static List<Guid> HitsOf(ScreeningIndex index, string value, Viewer viewer)
+    {
+        var hits = new List<Guid>();
+        Assert.Equal(Verdict.KnownBad, index.Lookup(IdentifierType.Phone, value, viewer, Now, hits).Verdict);
+        return hits;
+    }
+
+    [Fact]
+    public void SmallTablesFilledToTheirLimit_FindEveryValue_IncludingRunsThatWrapPastTheEnd()
+    {
+        // A table of 17 slots holds 12 values: many homes lie in the last eight slots, and runs wrap to the start.
+        var stranger = ViewerOf(Stranger);
+        for (var set = 0; set < 200; set++)
+        {
+            var index = new ScreeningIndex(12);
+            var entries = Enumerable.Range(0, 12).Select(i => Entry($"+4420{set:D4}{i:D4}")).ToList();
+            index.Apply(entries);
+            Assert.All(entries, e => Assert.Equal([e.IndicatorId], HitsOf(index, e.Value, stranger)));
+            Assert.All(Enumerable.Range(0, 50), i => Assert.Equal(Verdict.Clear, index.Lookup(IdentifierType.Phone, $"+4421{set:D4}{i:D4}", stranger, Now).Verdict));
+        }
     }
 
     [Fact]
