@@ -7,7 +7,7 @@ namespace Cordon.Core.Screening;
 /// pages, in their default "madvise" mode). A random probe into a table of hundreds of megabytes then costs a cache
 /// miss, not also a miss of the processor's address translation cache (with 4 KiB pages, 10 million identifiers
 /// span some 200,000 pages). The arrays are pinned, so the range advised never moves; elsewhere, or when the advice
-/// is refused, they are ordinary arrays.
+/// is refused, they are ordinary arrays (pinned when asked for).
 /// </summary>
 internal static partial class LargeTable
 {
@@ -15,12 +15,12 @@ internal static partial class LargeTable
     private const long AdviseFrom = 8 * HugePage;
     private const int MadviseHugePage = 14;
 
-    public static unsafe T[] Allocate<T>(int length) where T : unmanaged
+    public static unsafe T[] Allocate<T>(int length, bool pinned = false) where T : unmanaged
     {
         var bytes = (long)length * sizeof(T);
         if (bytes < AdviseFrom || !OperatingSystem.IsLinux())
         {
-            return new T[length];
+            return pinned ? GC.AllocateArray<T>(length, pinned: true) : new T[length];
         }
         var array = GC.AllocateUninitializedArray<T>(length, pinned: true);
         fixed (T* data = array)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Cordon.Core.Identifiers;
@@ -36,16 +37,20 @@ public sealed class ScreeningIndex
 
     private readonly ReadMostlyLock gate = new();
 
-    // Observable slots: the key (0 when free), its first report and its private-screening prefix, in parallel arrays.
-    // Table sizes are not powers of two (a key maps to a slot by multiply-shift), so a presized table wastes no memory.
+    // Observable slots: the key (0 when free), its first report, that report's indicator id and the private-screening
+    // prefix, in parallel arrays. Reports are 32 bytes, aligned, so a report is one cache line; the ids, needed only for
+    // a hit's sighting, are apart. Table sizes are not powers of two (a key maps to a slot by multiply-shift), so a
+    // presized table wastes no memory.
     private ulong[] keys;
-    private Report[] firsts;
+    private AlignedTable<Report> firsts;
+    private Guid[] firstIds;
     private ulong[] privatePrefixes;
     private int slotsUsed;
     private int inlineReports;
 
-    // Second and further reports of an observable.
+    // Second and further reports of an observable, and their indicator ids.
     private Report[] reports;
+    private Guid[] reportIds;
     private int reportsUsed;
     private readonly Stack<int> freeReports = new();
 
@@ -57,6 +62,7 @@ public sealed class ScreeningIndex
     private readonly Dictionary<string, int> communitySetIndex = new(StringComparer.Ordinal) { [""] = 0 };
     private readonly List<Guid[]> communitySets = [[]];
 
+    [StructLayout(LayoutKind.Sequential, Size = 32)]
     private struct Report
     {
         public int Next;
@@ -68,16 +74,17 @@ public sealed class ScreeningIndex
         public int ValidUntil;
         public byte Marking;
         public byte Confidence;
-        public Guid IndicatorId;
     }
 
     public ScreeningIndex(int expectedIdentifiers = 1024)
     {
         var slotCount = SlotsFor(expectedIdentifiers);
         keys = LargeTable.Allocate<ulong>(slotCount);
-        firsts = LargeTable.Allocate<Report>(slotCount);
+        firsts = new AlignedTable<Report>(slotCount);
+        firstIds = LargeTable.Allocate<Guid>(slotCount);
         privatePrefixes = LargeTable.Allocate<ulong>(slotCount);
         reports = new Report[1024];
+        reportIds = new Guid[reports.Length];
     }
 
     /// <summary>Active reports held (revoked ones are removed; expired ones stay until revoked or replaced).</summary>
@@ -113,7 +120,7 @@ public sealed class ScreeningIndex
                 // Entries land in random slots: fetching a later entry's slot now overlaps the memory accesses of many.
                 if (i + PrefetchAhead < entries.Count)
                 {
-                    PrefetchSlot(prepared[i + PrefetchAhead].Key, withPrivatePrefix: true);
+                    PrefetchSlot(prepared[i + PrefetchAhead].Key, forUpsert: true);
                 }
                 Upsert(entries[i], prepared[i].Key, prepared[i].PrivatePrefix);
             }
@@ -148,7 +155,7 @@ public sealed class ScreeningIndex
         var nowMinutes = Minutes(now);
         using var reading = gate.EnterRead();
         var slot = Find(key, prefetchReport: true);
-        return slot < 0 ? ScreeningResult.Clear : Summarise(in firsts[slot], viewer, nowMinutes, hits);
+        return slot < 0 ? ScreeningResult.Clear : Summarise(slot, viewer, nowMinutes, hits);
     }
 
     /// <summary>
@@ -156,7 +163,7 @@ public sealed class ScreeningIndex
     /// a batch that prefetches a few identifiers ahead overlaps their memory latencies instead of paying them in turn.
     /// Takes no lock: a table replaced meanwhile only makes the hint useless.
     /// </summary>
-    public void Prefetch(IdentifierType type, string value) => PrefetchSlot(ScreeningKey.Of(type, value), withPrivatePrefix: false);
+    public void Prefetch(IdentifierType type, string value) => PrefetchSlot(ScreeningKey.Of(type, value), forUpsert: false);
 
     /// <summary>
     /// Private screening: the entries whose SHA-256 (of <c>type:value</c>) starts with the 5 hex digits given, as the
@@ -174,7 +181,7 @@ public sealed class ScreeningIndex
             {
                 continue;
             }
-            var result = Summarise(in firsts[slot], viewer, nowMinutes, null);
+            var result = Summarise(slot, viewer, nowMinutes, null);
             if (result.Verdict != Verdict.Clear)
             {
                 matches.Add((privatePrefixes[slot].ToString("x16", CultureInfo.InvariantCulture)[5..], result));
@@ -189,23 +196,25 @@ public sealed class ScreeningIndex
     /// one's wait (docs/benchmarks.md measures it); several reports are tallied out of line.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ScreeningResult Summarise(in Report inline, Viewer? viewer, int nowMinutes, List<Guid>? hits)
+    private ScreeningResult Summarise(int slot, Viewer? viewer, int nowMinutes, List<Guid>? hits)
     {
+        ref readonly var inline = ref firsts[slot];
         if (inline.Next != NoReport || inline.Owner == NoOwner)
         {
-            return SummariseSeveral(in inline, viewer, nowMinutes, hits);
+            return SummariseSeveral(slot, viewer, nowMinutes, hits);
         }
         if (inline.ValidUntil <= nowMinutes || (!VisibleToAllMembers(in inline, viewer) && !Visible(in inline, viewer)))
         {
             return ScreeningResult.Clear;
         }
-        hits?.Add(inline.IndicatorId);
+        hits?.Add(firstIds[slot]);
         return Result(inline.Categories, inline.Confidence, 1, 1, inline.FirstSeen, inline.LastSeen);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ScreeningResult SummariseSeveral(in Report inline, Viewer? viewer, int nowMinutes, List<Guid>? hits)
+    private ScreeningResult SummariseSeveral(int slot, Viewer? viewer, int nowMinutes, List<Guid>? hits)
     {
+        ref readonly var inline = ref firsts[slot];
         if (inline.Owner == NoOwner)
         {
             return ScreeningResult.Clear;
@@ -227,7 +236,7 @@ public sealed class ScreeningIndex
             maxConfidence = Math.Max(maxConfidence, current.Confidence);
             first = Math.Min(first, current.FirstSeen);
             last = Math.Max(last, current.LastSeen);
-            hits?.Add(current.IndicatorId);
+            hits?.Add(r == InlineReport ? firstIds[slot] : reportIds[r]);
             var country = organisationCountryIndex[current.Owner];
             if (!countries[..Math.Min(distinctCountries, countries.Length)].Contains(country))
             {
@@ -355,45 +364,49 @@ public sealed class ScreeningIndex
             }
             slot = Insert(key, privatePrefix);
         }
-        ref var first = ref firsts[slot];
         var organisation = Organisation(entry.OwnerId);
         if (entry.Revoked)
         {
-            Remove(ref first, organisation);
+            Remove(slot, organisation);
             return;
         }
-        Fill(ref ReportOf(ref first, organisation), organisation, entry);
+        Fill(slot, ReportOf(slot, organisation), organisation, entry);
     }
 
-    /// <summary>The organisation's report on an observable, added (inline if the slot is empty) when it has none.</summary>
-    private ref Report ReportOf(ref Report first, int organisation)
+    /// <summary>
+    /// The organisation's report on the observable in <paramref name="slot"/>: <see cref="InlineReport"/> or a chained
+    /// report's index. One is added (inline if the slot has none) when the organisation has none.
+    /// </summary>
+    private int ReportOf(int slot, int organisation)
     {
+        ref var first = ref firsts[slot];
         if (first.Owner == organisation)
         {
-            return ref first;
+            return InlineReport;
         }
         for (var r = first.Next; r != NoReport; r = reports[r].Next)
         {
             if (reports[r].Owner == organisation)
             {
-                return ref reports[r];
+                return r;
             }
         }
         if (first.Owner == NoOwner)
         {
             inlineReports++;
             first.Next = NoReport;
-            return ref first;
+            return InlineReport;
         }
         var added = AllocateReport();
         reports[added].Next = first.Next;
         first.Next = added;
-        return ref reports[added];
+        return added;
     }
 
     /// <summary>Removes the organisation's report; a chained report moves inline when the inline one goes.</summary>
-    private void Remove(ref Report first, int organisation)
+    private void Remove(int slot, int organisation)
     {
+        ref var first = ref firsts[slot];
         if (first.Owner == organisation)
         {
             if (first.Next == NoReport)
@@ -404,6 +417,7 @@ public sealed class ScreeningIndex
             }
             var promoted = first.Next;
             first = reports[promoted];
+            firstIds[slot] = reportIds[promoted];
             freeReports.Push(promoted);
             return;
         }
@@ -421,8 +435,9 @@ public sealed class ScreeningIndex
         }
     }
 
-    private void Fill(ref Report target, int organisation, IndexEntry entry)
+    private void Fill(int slot, int report, int organisation, IndexEntry entry)
     {
+        ref var target = ref report == InlineReport ? ref firsts[slot] : ref reports[report];
         target.Owner = organisation;
         target.Marking = (byte)((int)entry.Tlp | ((int)entry.Distribution << 3));
         target.CommunitySet = CommunitySet(entry.Communities);
@@ -431,7 +446,7 @@ public sealed class ScreeningIndex
         target.FirstSeen = Minutes(entry.FirstSeen);
         target.LastSeen = Minutes(entry.LastSeen);
         target.ValidUntil = entry.ValidUntil is { } until ? Minutes(until) : Never;
-        target.IndicatorId = entry.IndicatorId;
+        (report == InlineReport ? ref firstIds[slot] : ref reportIds[report]) = entry.IndicatorId;
     }
 
     /// <summary>The home slot: the key's high bits scaled to the table (keys are well mixed, so any size works).</summary>
@@ -447,7 +462,7 @@ public sealed class ScreeningIndex
         var home = Home(key, table.Length);
         if (prefetchReport)
         {
-            Prefetch(ref firsts[home]);
+            firsts.Prefetch(home, 1);
         }
         if (Vector256.IsHardwareAccelerated && home <= table.Length - ProbeWidth)
         {
@@ -510,6 +525,7 @@ public sealed class ScreeningIndex
         var slot = Place(key);
         keys[slot] = key;
         firsts[slot] = new Report { Owner = NoOwner, Next = NoReport };
+        firstIds[slot] = Guid.Empty;
         privatePrefixes[slot] = privatePrefix;
         slotsUsed++;
         return slot;
@@ -528,9 +544,10 @@ public sealed class ScreeningIndex
 
     private void Grow()
     {
-        var (oldKeys, oldFirsts, oldPrefixes) = (keys, firsts, privatePrefixes);
+        var (oldKeys, oldFirsts, oldIds, oldPrefixes) = (keys, firsts, firstIds, privatePrefixes);
         keys = LargeTable.Allocate<ulong>(oldKeys.Length * 2);
-        firsts = LargeTable.Allocate<Report>(keys.Length);
+        firsts = new AlignedTable<Report>(keys.Length);
+        firstIds = LargeTable.Allocate<Guid>(keys.Length);
         privatePrefixes = LargeTable.Allocate<ulong>(keys.Length);
         for (var i = 0; i < oldKeys.Length; i++)
         {
@@ -539,28 +556,30 @@ public sealed class ScreeningIndex
                 var slot = Place(oldKeys[i]);
                 keys[slot] = oldKeys[i];
                 firsts[slot] = oldFirsts[i];
+                firstIds[slot] = oldIds[i];
                 privatePrefixes[slot] = oldPrefixes[i];
             }
         }
     }
 
-    private void PrefetchSlot(ulong key, bool withPrivatePrefix)
+    private void PrefetchSlot(ulong key, bool forUpsert)
     {
-        var (table, reports, prefixes) = (keys, firsts, privatePrefixes);
+        var (table, reports, ids, prefixes) = (keys, firsts, firstIds, privatePrefixes);
         var home = Home(key, table.Length);
-        if (home < reports.Length && home < prefixes.Length)
+        if (home < reports.Length && home < ids.Length && home < prefixes.Length)
         {
             Prefetch(ref table[home]);
-            Prefetch(ref reports[home]);
-            if (withPrivatePrefix)
+            reports.Prefetch(home, 1);
+            if (forUpsert)
             {
+                Prefetch(ref ids[home]);
                 Prefetch(ref prefixes[home]);
             }
         }
     }
 
     /// <summary>
-    /// Both cache lines an item may span (a report is 48 bytes), where the processor has the instruction. A hint only:
+    /// Both cache lines an item may span, where the processor has the instruction. A hint only:
     /// should the collector move the array meanwhile, a prefetch of the old address is harmless (it never faults).
     /// </summary>
     private static unsafe void Prefetch<T>(ref T item) where T : unmanaged
@@ -582,6 +601,7 @@ public sealed class ScreeningIndex
         if (reportsUsed == reports.Length)
         {
             Array.Resize(ref reports, reports.Length * 2);
+            Array.Resize(ref reportIds, reports.Length);
         }
         return reportsUsed++;
     }
