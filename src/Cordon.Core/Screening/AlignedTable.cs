@@ -56,9 +56,10 @@ internal sealed unsafe class AlignedTable<T> where T : unmanaged
             return;
         }
         var first = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref Start, index));
-        for (var offset = 0; offset < count * sizeof(T); offset += 64)
+        var last = first + (count * sizeof(T)) - 1;
+        for (var line = (byte*)((nint)first & ~63); line <= last; line += 64)
         {
-            Sse.Prefetch0(first + offset);
+            Sse.Prefetch0(line);
         }
     }
 
