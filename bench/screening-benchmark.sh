@@ -62,7 +62,7 @@ start_server() {
     dotnet "$server_bin/Cordon.Server.dll" --contentRoot "$server_bin" --urls "$url" >"$log" 2>&1 &
   server_pid=$!
   local deadline=$(( $(date +%s) + build_timeout ))
-  until grep -q "Screening index built" "$log"; do
+  until grep -qs "Screening index built" "$log"; do
     if ! kill -0 "$server_pid" 2>/dev/null; then echo "server exited; see $log" >&2; cat "$log" >&2; exit 1; fi
     if [ "$(date +%s)" -ge "$deadline" ]; then echo "no index after ${build_timeout}s; see $log" >&2; exit 1; fi
     sleep 0.1
