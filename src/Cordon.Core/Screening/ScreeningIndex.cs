@@ -192,8 +192,8 @@ public sealed class ScreeningIndex
 
     /// <summary>
     /// The verdict on an observable's reports. Most observables have one report: its verdict is inlined into the lookup,
-    /// short, so that a processor running lookup after lookup can start the next one's memory accesses while this
-    /// one's wait (docs/benchmarks.md measures it); several reports are tallied out of line.
+    /// short, so that a processor running lookup after lookup can start the next one's memory accesses while this one
+    /// waits (docs/benchmarks.md measures it); several reports are tallied out of line.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ScreeningResult Summarise(int slot, Viewer? viewer, int nowMinutes, List<Guid>? hits)
