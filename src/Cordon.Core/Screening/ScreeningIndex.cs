@@ -15,9 +15,10 @@ namespace Cordon.Core.Screening;
 /// Every active indicator's canonical value in memory, for sub-microsecond screening. Observables live in an
 /// open-addressing table of 64-bit keys, probed linearly in an array of keys alone (eight to a cache line, so a value
 /// that is not there costs one or two lines). Beside each key, in a parallel array, is the observable's first report
-/// (one packed struct with just what a verdict and the access policy need); further reports (one per organisation) are
-/// chained in a side array. A lookup asks for the home slot's report while it probes the keys, so that the two memory
-/// accesses of a hit can overlap (docs/benchmarks.md says how far they do). Tables are allocated by
+/// (one packed 32-byte struct with just what a verdict and the access policy need, on an <see cref="AlignedTable{T}"/> so
+/// that it is one cache line); further reports (one per organisation) are chained in a side array. A lookup asks for the
+/// home slot's report while it probes the keys, so that the two memory accesses of a hit can overlap
+/// (docs/benchmarks.md says how far they do). Tables are allocated by
 /// <see cref="LargeTable"/>. Expiry is checked at lookup time; revocation removes the report.
 /// One writer (the change feed) and many readers, under a <see cref="ReadMostlyLock"/>.
 /// </summary>
