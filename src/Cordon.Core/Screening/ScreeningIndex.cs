@@ -648,7 +648,8 @@ public sealed class ScreeningIndex
 
     private static int SlotsFor(int identifiers) => (int)Math.Ceiling(Math.Max(identifiers, 12) / MaxLoad) + 1;
 
-    private static int Minutes(DateTimeOffset time) => (int)Math.Clamp((time - Epoch).TotalMinutes, 0, Never - 1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Minutes(DateTimeOffset time) => (int)Math.Clamp((time.UtcTicks - Epoch.UtcTicks) / TimeSpan.TicksPerMinute, 0, Never - 1);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DateTimeOffset? Time(int minutes) =>

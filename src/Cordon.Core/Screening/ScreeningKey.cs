@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Cordon.Core.Identifiers;
@@ -14,23 +16,55 @@ public static class ScreeningKey
     private static IncrementalHash? Sha256;
 
     /// <summary>
-    /// A fast 64-bit hash of type and canonical value (FNV-1a over UTF-16 with a final avalanche). With 10 million
-    /// entries the chance that an unknown identifier collides with one of them is about 10⁷/2⁶⁴ per lookup.
+    /// A fast 64-bit hash of type and canonical value: the UTF-16 text read eight bytes at a time, each pair of words folded
+    /// by a 128-bit multiplication (as wyhash does), so that a 13-digit phone number costs three multiplications, not
+    /// thirteen. With 10 million entries the chance that an unknown identifier collides with one of them is about
+    /// 10⁷/2⁶⁴ per lookup.
     /// </summary>
     public static ulong Of(IdentifierType type, ReadOnlySpan<char> value)
     {
-        var hash = 14695981039346656037UL ^ (ulong)type;
-        foreach (var c in value)
+        var bytes = MemoryMarshal.AsBytes(value);
+        var seed = Secret0 ^ (ulong)type;
+        ulong a, b;
+        if (bytes.Length >= 8)
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            ref var start = ref MemoryMarshal.GetReference(bytes);
+            var offset = 0;
+            for (; offset + 16 < bytes.Length; offset += 16)
+            {
+                seed = Fold(Word(ref start, offset) ^ Secret1, Word(ref start, offset + 8) ^ seed);
+            }
+            // The last sixteen bytes (or all of up to sixteen), overlapping bytes already folded in when the length is not
+            // a multiple of sixteen.
+            a = Word(ref start, bytes.Length > 16 ? bytes.Length - 16 : 0);
+            b = Word(ref start, bytes.Length - 8);
         }
-        hash ^= hash >> 33;
-        hash *= 0xff51afd7ed558ccdUL;
-        hash ^= hash >> 33;
-        hash *= 0xc4ceb9fe1a85ec53UL;
-        hash ^= hash >> 33;
-        return hash == 0 ? 1 : hash;
+        else
+        {
+            a = 0;
+            foreach (var c in value)
+            {
+                a = (a << 16) | c;
+            }
+            b = 0;
+        }
+        return NonZero(Fold(Secret1 ^ (ulong)bytes.Length, Fold(a ^ Secret1, b ^ seed)));
     }
+
+    private const ulong Secret0 = 0xa0761d6478bd642fUL;
+    private const ulong Secret1 = 0xe7037ed1a0b428dbUL;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Word(ref byte start, int offset) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, offset));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Fold(ulong x, ulong y)
+    {
+        var high = Math.BigMul(x, y, out var low);
+        return high ^ low;
+    }
+
+    private static ulong NonZero(ulong hash) => hash == 0 ? 1 : hash;
 
     /// <summary>
     /// SHA-256 of the text hashed for private (hash-prefix) screening, <c>type:canonical value</c> in UTF-8, as

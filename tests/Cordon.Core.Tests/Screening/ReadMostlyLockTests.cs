@@ -52,5 +52,38 @@ public sealed class ReadMostlyLockTests
         Assert.True(reads > 0);
     }
 
+    [Fact]
+    public async Task AWriter_WaitsForAReader_ThatLastReadAnotherLock()
+    {
+        var (used, held) = (new ReadMostlyLock(), new ReadMostlyLock());
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var reader = Dedicated(() =>
+        {
+            using (used.EnterRead())
+            {
+            }
+            using (held.EnterRead())
+            {
+                entered.Set();
+                release.Wait();
+            }
+        });
+        entered.Wait();
+        var writerIn = 0;
+        var writer = Dedicated(() =>
+        {
+            held.EnterWrite();
+            Volatile.Write(ref writerIn, 1);
+            held.ExitWrite();
+        });
+        // Time enough for a writer that did not see the reader to get in; one that saw it cannot, however long.
+        await Task.Delay(300);
+        Assert.Equal(0, Volatile.Read(ref writerIn));
+        release.Set();
+        await Task.WhenAll(reader, writer);
+        Assert.Equal(1, writerIn);
+    }
+
     private static Task Dedicated(Action work) => Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 }
