@@ -57,6 +57,27 @@ public sealed class BatchAnswersTests
         Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(answers.Buffer.WrittenSpan));
     }
 
+    [Fact]
+    public void TimesOfAnyYearSecondAndOffset_AreWhatTheSerializerWrites()
+    {
+        var identifier = new Identifier(IdentifierType.Phone, "+442000048271", "+442000048271", null);
+        var random = new Random(7);
+        var answers = new BatchAnswers(csv: false);
+        var expected = new StringBuilder();
+        for (var line = 1L; line <= 2_000; line++)
+        {
+            // Whole seconds for half of them, so that times without a fraction are as common as times with one.
+            var ticks = random.NextInt64(TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay);
+            var offset = TimeSpan.FromMinutes(random.Next(-14 * 60, (14 * 60) + 1));
+            var seen = new DateTimeOffset(line % 2 == 0 ? ticks - (ticks % TimeSpan.TicksPerSecond) : ticks, offset);
+            var result = new ScreeningResult(Verdict.Suspicious, 50, [Category.Loan], 1, 1, 1, 50, seen, seen.AddSeconds(line));
+            answers.Write(line, identifier, result, null);
+            expected.Append(JsonSerializer.Serialize(new { line, response = ScreenResponse.From(identifier, result) }, Serializer)).Append('\n');
+        }
+
+        Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(answers.Buffer.WrittenSpan));
+    }
+
     [Theory]
     [InlineData("wrong or unknown field at '$.\"x\\y'")]
     [InlineData("line is not valid UTF-8")]

@@ -105,7 +105,7 @@ internal static class PhoneNormaliser
         {
             throw Refuse.Because("the number does not start with an assigned country calling code");
         }
-        var nsn = digits[callingCode.Length..];
+        var nsn = digits.AsSpan(callingCode.Length);
         if (PhoneNumberingPlan.ForCallingCode(callingCode) is not { } plan)
         {
             return digits.Length is >= MinTotalDigits and <= MaxTotalDigits
@@ -121,7 +121,7 @@ internal static class PhoneNormaliser
         {
             if (nsn.StartsWith(trunk, StringComparison.Ordinal) && plan.IsValidNsn(nsn[trunk.Length..]))
             {
-                return "+" + callingCode + nsn[trunk.Length..];
+                return string.Concat("+", callingCode, nsn[trunk.Length..]);
             }
         }
         throw Refuse.Because(string.Create(CultureInfo.InvariantCulture,
@@ -132,9 +132,9 @@ internal static class PhoneNormaliser
     {
         foreach (var trunk in plan.TrunkPrefixes)
         {
-            if (digits.StartsWith(trunk, StringComparison.Ordinal) && plan.IsValidNsn(digits[trunk.Length..]))
+            if (digits.StartsWith(trunk, StringComparison.Ordinal) && plan.IsValidNsn(digits.AsSpan(trunk.Length)))
             {
-                return "+" + plan.CallingCode + digits[trunk.Length..];
+                return string.Concat("+", plan.CallingCode, digits.AsSpan(trunk.Length));
             }
         }
         if (plan.IsValidNsn(digits))
@@ -142,7 +142,7 @@ internal static class PhoneNormaliser
             return "+" + plan.CallingCode + digits;
         }
         // The country's own calling code written without "+" or "00" (8613800138000 from a Chinese member).
-        if (digits.StartsWith(plan.CallingCode, StringComparison.Ordinal) && plan.IsValidNsn(digits[plan.CallingCode.Length..]))
+        if (digits.StartsWith(plan.CallingCode, StringComparison.Ordinal) && plan.IsValidNsn(digits.AsSpan(plan.CallingCode.Length)))
         {
             return "+" + digits;
         }

@@ -15,7 +15,7 @@ internal sealed record PhoneNumberingPlan(
     string[] InternationalPrefixes,
     char LowestFirstDigit = '1')
 {
-    public bool IsValidNsn(string nsn) =>
+    public bool IsValidNsn(ReadOnlySpan<char> nsn) =>
         nsn.Length >= MinLength && nsn.Length <= MaxLength && nsn[0] >= LowestFirstDigit;
 
     public static PhoneNumberingPlan? ForCountry(string country) => ByCountry.GetValueOrDefault(country);

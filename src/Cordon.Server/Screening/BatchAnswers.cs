@@ -145,18 +145,18 @@ public sealed class BatchAnswers(bool csv)
             return;
         }
         var span = Buffer.GetSpan(36);
-        var clock = value.DateTime;
+        var ticks = value.Ticks; // of the clock time, at the offset
         span[0] = (byte)'"';
-        Date(clock, span.Slice(1, 10));
-        var timeOfDay = TimeOnly.FromDateTime(clock);
+        Date(ticks / TimeSpan.TicksPerDay, span.Slice(1, 10));
+        var second = (int)(ticks % TimeSpan.TicksPerDay / TimeSpan.TicksPerSecond);
         span[11] = (byte)'T';
-        Digits(span[12..], timeOfDay.Hour, 2);
+        TwoDigits(span[12..], second / 3600);
         span[14] = (byte)':';
-        Digits(span[15..], timeOfDay.Minute, 2);
+        TwoDigits(span[15..], second / 60 % 60);
         span[17] = (byte)':';
-        Digits(span[18..], timeOfDay.Second, 2);
+        TwoDigits(span[18..], second % 60);
         var length = 20;
-        var fraction = (int)(clock.Ticks % TimeSpan.TicksPerSecond);
+        var fraction = (int)(ticks % TimeSpan.TicksPerSecond);
         if (fraction != 0)
         {
             var digits = 7;
@@ -168,33 +168,39 @@ public sealed class BatchAnswers(bool csv)
             Digits(span[(length + 1)..], fraction, digits);
             length += digits + 1;
         }
-        var offset = (int)value.Offset.TotalMinutes;
+        var offset = (int)(value.Offset.Ticks / TimeSpan.TicksPerMinute);
         span[length] = offset < 0 ? (byte)'-' : (byte)'+';
-        Digits(span[(length + 1)..], Math.Abs(offset) / 60, 2);
+        TwoDigits(span[(length + 1)..], Math.Abs(offset) / 60);
         span[length + 3] = (byte)':';
-        Digits(span[(length + 4)..], Math.Abs(offset) % 60, 2);
+        TwoDigits(span[(length + 4)..], Math.Abs(offset) % 60);
         span[length + 6] = (byte)'"';
         Buffer.Advance(length + 7);
     }
 
     /// <summary>
-    /// <c>yyyy-MM-dd</c>; the last day written is kept, since the answers of a batch mostly fall on few days and working
-    /// out the calendar date is most of the cost of a time.
+    /// <c>yyyy-MM-dd</c> of a day counted from 0001-01-01; the last day written is kept, since the answers of a batch
+    /// mostly fall on few days and working out the calendar date is most of the cost of a time.
     /// </summary>
-    private void Date(DateTime clock, Span<byte> destination)
+    private void Date(long day, Span<byte> destination)
     {
-        var day = clock.Ticks / TimeSpan.TicksPerDay;
         if (day != lastDay)
         {
-            var date = DateOnly.FromDateTime(clock);
+            var date = DateOnly.FromDayNumber((int)day);
             Digits(lastDate, date.Year, 4);
             lastDate[4] = (byte)'-';
-            Digits(lastDate.AsSpan(5), date.Month, 2);
+            TwoDigits(lastDate.AsSpan(5), date.Month);
             lastDate[7] = (byte)'-';
-            Digits(lastDate.AsSpan(8), date.Day, 2);
+            TwoDigits(lastDate.AsSpan(8), date.Day);
             lastDay = day;
         }
         lastDate.CopyTo(destination);
+    }
+
+    /// <summary>A number from 0 to 99 as two digits, from a table of them.</summary>
+    private static void TwoDigits(Span<byte> destination, int value)
+    {
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8
+            .Slice(value * 2, 2).CopyTo(destination);
     }
 
     /// <summary>A number of <paramref name="count"/> digits, with leading zeros.</summary>

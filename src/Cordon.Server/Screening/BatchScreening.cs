@@ -15,6 +15,7 @@ namespace Cordon.Server.Screening;
 public sealed class BatchScreening(Screener screener, Actor actor, bool csv, IdentifierType? defaultType)
 {
     private const int MinimumLinesPerWorker = 512;
+    private const int SharesPerCore = 4;
     private const int PrefetchAhead = 8;
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -68,7 +69,11 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
         }
     }
 
-    private Worker[] Workers() => [.. Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new Worker(csv))];
+    /// <summary>
+    /// Four shares of a chunk per core, taken by the cores as they come free: with one share each, a core that had also
+    /// to serve the network (or the client on the same machine) left the other idle at the end of every chunk.
+    /// </summary>
+    private Worker[] Workers() => [.. Enumerable.Range(0, Environment.ProcessorCount * SharesPerCore).Select(_ => new Worker(csv))];
 
     /// <summary>Screens a chunk's lines on all cores, each worker a contiguous share; returns how many workers were used.</summary>
     private int Screen(LineChunks reader, IReadOnlyList<LineChunks.Line> chunk, int first, string[]? header, ScreeningCaller caller,
@@ -81,6 +86,7 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
         }
         var used = Math.Clamp(count / MinimumLinesPerWorker, 1, workers.Length);
         var share = (count + used - 1) / used;
+        var now = screener.Now();
         Parallel.For(0, used, w =>
         {
             var worker = workers[w];
@@ -99,7 +105,7 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
                     : BatchLines.FromCsv(line.Number, Encoding.UTF8.GetString(line.Bytes), header, defaultType);
                 worker.Questions.Add(Normalised(question, caller));
             }
-            Answer(caller, worker);
+            Answer(caller, worker, now);
         });
         return used;
     }
@@ -163,7 +169,7 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
     /// Looks the share's identifiers up in order, each a few places after the processor was asked to fetch its slot,
     /// so that the index's cache misses overlap.
     /// </summary>
-    private void Answer(ScreeningCaller caller, Worker worker)
+    private void Answer(ScreeningCaller caller, Worker worker, DateTimeOffset now)
     {
         var questions = worker.Questions;
         for (var i = 0; i < Math.Min(PrefetchAhead, questions.Count); i++)
@@ -182,7 +188,7 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
                 worker.Answers.Write(question.Line, null, null, question.Error);
                 continue;
             }
-            worker.Answers.Write(question.Line, identifier, screener.Lookup(caller, identifier, worker.Hits), null);
+            worker.Answers.Write(question.Line, identifier, screener.Lookup(caller, identifier, worker.Hits, now), null);
         }
 
         void Prefetch(Identifier? identifier)

@@ -31,15 +31,18 @@ public sealed class Screener(LiveIndex live, IdentifierNormalisation normalisati
     public (Identifier Identifier, ScreeningResult Result) Screen(ScreeningCaller caller, IdentifierType? type, string? value, List<Guid> hits)
     {
         var identifier = Normalise(caller, type, value);
-        return (identifier, Lookup(caller, identifier, hits));
+        return (identifier, Lookup(caller, identifier, hits, Now()));
     }
+
+    /// <summary>The time lookups are checked against (expiry is kept to the minute): a batch reads it once per chunk.</summary>
+    public DateTimeOffset Now() => clock.GetUtcNow();
 
     /// <exception cref="InvalidInputException">The type is missing or the value is refused.</exception>
     public static Identifier Normalise(ScreeningCaller caller, IdentifierType? type, string? value) =>
         IdentifierNormaliser.Normalise(type ?? throw new InvalidInputException("type", "is required."), value, caller.Normalisation);
 
-    public ScreeningResult Lookup(ScreeningCaller caller, Identifier identifier, List<Guid> hits) =>
-        live.Index.Lookup(identifier.Type, identifier.Value, caller.Viewer, clock.GetUtcNow(), hits);
+    public ScreeningResult Lookup(ScreeningCaller caller, Identifier identifier, List<Guid> hits, DateTimeOffset now) =>
+        live.Index.Lookup(identifier.Type, identifier.Value, caller.Viewer, now, hits);
 
     /// <summary>A hint that <paramref name="identifier"/> is looked up next: see <see cref="ScreeningIndex.Prefetch"/>.</summary>
     public void Prefetch(Identifier identifier) => live.Index.Prefetch(identifier.Type, identifier.Value);
