@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Screening;
@@ -40,12 +41,23 @@ public static class ScreeningData
         return index;
     }
 
+    /// <summary>
+    /// Indicator <c>i</c>'s id, made from <c>i</c>: a random one (<see cref="Guid.CreateVersion7()"/>) asks the kernel
+    /// for randomness, which on this kind of virtual machine took a third of the time of building the index.
+    /// </summary>
+    private static Guid IndicatorId(long i)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, i + 1);
+        return new Guid(bytes);
+    }
+
     private static IEnumerable<IndexEntry> Entries(long start, long count)
     {
         var seen = Now.AddDays(-30);
         for (var i = start; i < start + count; i++)
         {
-            yield return new IndexEntry(Guid.CreateVersion7(), IdentifierType.Phone, Present(i), Owner, Tlp.Green,
+            yield return new IndexEntry(IndicatorId(i), IdentifierType.Phone, Present(i), Owner, Tlp.Green,
                 Distribution.Node, [], 1, 50 + (int)(i % 50), seen, seen, null, false);
         }
     }
