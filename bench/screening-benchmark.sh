@@ -6,7 +6,7 @@
 #   3. HTTP single checks with wrk (keep-alive), one after the other against that server, after a warm-up of each:
 #      /api/v1/screen, /bench/constant (the HTTP floor), /bench/postgres (the same check as an indexed PostgreSQL query
 #      per request);
-#   4. a batch of BATCH NDJSON lines (half indexed, half not) through /api/v1/screen/batch with curl: two warm-up runs,
+#   4. a batch of BATCH NDJSON lines (half indexed, half not) through /api/v1/screen/batch with curl: three warm-up runs,
 #      then three timed runs and their median.
 # Then, for each further size given, the store is grown to that many indicators and only the index build is timed again.
 #
@@ -194,11 +194,15 @@ LUA
     awk -v n="$batch" -v rows="$rows" 'BEGIN { for (k = 0; k < n; k++) { i = int(k / 2) % rows; d = sprintf("%08d", (i * 48271) % 100000000);
       printf("{\"type\":\"phone\",\"value\":\"+44 %s %s %s\"}\n", (k % 2 == 0) ? "20" : "21", substr(d, 1, 4), substr(d, 5)) } }' \
       >"$work/batch.ndjson"
-    # Two discarded runs warm the batch path up (as wrk's warm-up does for single checks); then the median of three,
-    # each after the previous run's sightings have been written (they are written off the request path, every 5 s).
-    for warmup in 1 2; do
+    # Three discarded runs, 2 s apart, warm the batch path up (as wrk's warm-up does for single checks); then the median
+    # of three, each after the previous run's sightings have been written (they are written off the request path,
+    # every 5 s). The pauses let the runtime promote the batch path to optimised code between runs: with two runs
+    # back to back, the first timed run still compiled it (416 methods, the parser, normaliser and answer writer among
+    # them), as the runtime's DOTNET_JitStdOutFile summary showed.
+    for warmup in 1 2 3; do
       curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/batch.ndjson" \
         "$url/api/v1/screen/batch" -o /dev/null
+      sleep 2
     done
     runs=()
     for run in 1 2 3; do
