@@ -39,7 +39,7 @@ server_pid=
 build_seconds=
 server_bin=$root/src/Cordon.Server/bin/Release/net10.0
 # The batch's answers (about 240 MB per million lines) go to memory, not to the disk: written to the work folder, the
-# disk's writeback of them ran during the timed runs and made them 0.3-0.6 s slower (docs/benchmarks.md).
+# disk's writeback of them ran during the timed runs and made them 0.3-0.7 s slower (docs/benchmarks.md).
 answers_dir=$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo "$work")
 answers=$answers_dir/cordon-batch-answers.$$.ndjson
 
@@ -55,6 +55,11 @@ cleanup() {
 }
 trap cleanup EXIT
 say() { echo "$*" | tee -a "$work/results.txt"; }
+# The batch file through /api/v1/screen/batch, its answers to $1.
+send_batch() {
+  curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/batch.ndjson" \
+    "$url/api/v1/screen/batch" -o "$1"
+}
 
 # Starts the server and waits for its index; sets build_seconds (process start to the log line).
 start_server() {
@@ -200,16 +205,14 @@ LUA
     # back to back, the first timed run still compiled it (416 methods, the parser, normaliser and answer writer among
     # them), as the runtime's DOTNET_JitStdOutFile summary showed.
     for warmup in 1 2 3; do
-      curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/batch.ndjson" \
-        "$url/api/v1/screen/batch" -o /dev/null
+      send_batch /dev/null
       sleep 2
     done
     runs=()
     for run in 1 2 3; do
       wait_for_sightings
       batch_started=$(date +%s.%N)
-      curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/batch.ndjson" \
-        "$url/api/v1/screen/batch" -o "$answers"
+      send_batch "$answers"
       batch_seconds=$(echo "$(date +%s.%N) - $batch_started" | bc -l)
       runs+=("$batch_seconds")
       answered=$(wc -l <"$answers")

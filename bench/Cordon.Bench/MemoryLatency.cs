@@ -1,63 +1,54 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Cordon.Core.Screening;
 
 namespace Cordon.Bench;
 
 /// <summary>
 /// What a random cache line costs on this machine, to read the screening figures against: 8-byte reads at random
-/// places in two tables as large as a 10M index's keys and reports (107 and 427 MiB, on 2 MiB pages where Linux
-/// grants them, as the index's are). Each figure is the median of 15 runs of 2 million reads: one after the other, the
+/// places in two tables as large as a 10M index's keys and reports (107 and 427 MiB), allocated as the index's are
+/// (<see cref="LargeTable"/>: pinned, on 2 MiB pages where Linux grants them). Each figure is the median of 15 runs of 2 million reads: one after the other, the
 /// next address computed from the value just read (the latency of one line); independent (what a processor overlaps
 /// when nothing stops it); and two independent lines per step, one from each table (a present lookup's key and report).
 /// </summary>
-public static partial class MemoryLatency
+public static class MemoryLatency
 {
-    private const long KeySlots = 13_333_334;
+    private const int KeySlots = 13_333_334;
     private const int Reads = 2_000_000;
     private const int Runs = 15;
-    private const int MadviseHugePage = 14;
 
-    public static unsafe int Measure()
+    public static int Measure()
     {
         var keys = Table(KeySlots);
         var reports = Table(KeySlots * 4);
-        try
+        Report("dependent, one line", () =>
         {
-            Report("dependent, one line", () =>
+            var value = 1UL;
+            for (var i = 0; i < Reads; i++)
             {
-                var value = 1UL;
-                for (var i = 0; i < Reads; i++)
-                {
-                    value = keys[Slot(Mix(value + (ulong)i), KeySlots)];
-                }
-                return value;
-            });
-            Report("independent, one line", () =>
-            {
-                var sum = 0UL;
-                for (var i = 0; i < Reads; i++)
-                {
-                    sum += keys[Slot(Mix((ulong)i + 1), KeySlots)];
-                }
-                return sum;
-            });
-            Report("independent, two lines", () =>
-            {
-                var sum = 0UL;
-                for (var i = 0; i < Reads; i++)
-                {
-                    var slot = Slot(Mix((ulong)i + 1), KeySlots);
-                    sum += keys[slot] + reports[slot * 4];
-                }
-                return sum;
-            });
-        }
-        finally
+                value = keys[Slot(Mix(value + (ulong)i), KeySlots)];
+            }
+            return value;
+        });
+        Report("independent, one line", () =>
         {
-            NativeMemory.AlignedFree(keys);
-            NativeMemory.AlignedFree(reports);
-        }
+            var sum = 0UL;
+            for (var i = 0; i < Reads; i++)
+            {
+                sum += keys[Slot(Mix((ulong)i + 1), KeySlots)];
+            }
+            return sum;
+        });
+        Report("independent, two lines", () =>
+        {
+            var sum = 0UL;
+            for (var i = 0; i < Reads; i++)
+            {
+                var slot = Slot(Mix((ulong)i + 1), KeySlots);
+                sum += keys[slot] + reports[slot * 4];
+            }
+            return sum;
+        });
         return 0;
     }
 
@@ -75,16 +66,11 @@ public static partial class MemoryLatency
             $"{name}: median {nanoseconds[Runs / 2]:F1} ns per read (fastest run {nanoseconds[0]:F1}, slowest {nanoseconds[^1]:F1})"));
     }
 
-    /// <summary>A table of random values, advised as huge pages before its pages are first touched.</summary>
-    private static unsafe ulong* Table(long length)
+    /// <summary>A table of random values.</summary>
+    private static ulong[] Table(int length)
     {
-        var bytes = (nuint)(length * sizeof(ulong));
-        var table = (ulong*)NativeMemory.AlignedAlloc(bytes, 2 * 1024 * 1024);
-        if (OperatingSystem.IsLinux())
-        {
-            _ = Madvise((nint)table, bytes, MadviseHugePage);
-        }
-        for (var i = 0L; i < length; i++)
+        var table = LargeTable.Allocate<ulong>(length, pinned: true);
+        for (var i = 0; i < length; i++)
         {
             table[i] = Mix((ulong)i);
         }
@@ -101,7 +87,4 @@ public static partial class MemoryLatency
         value *= 0xc4ceb9fe1a85ec53UL;
         return value ^ (value >> 33);
     }
-
-    [LibraryImport("libc", EntryPoint = "madvise")]
-    private static partial int Madvise(nint address, nuint length, int advice);
 }
