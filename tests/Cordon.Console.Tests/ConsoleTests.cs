@@ -323,11 +323,16 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         page.RequestFailed += (_, request) => failed.Add($"{request.Method} {request.Url}: {request.Failure}");
     }
 
-    /// <summary>Clicks a form's button and waits for the page it answers with, so the next navigation cannot cut it off.</summary>
+    /// <summary>
+    /// Clicks a form's button and waits until the page it answers with has replaced the form's, so the next navigation
+    /// cannot cut it off. The form's page is marked first and the wait is for a document without the mark: waiting for
+    /// a load state instead raced with the answer's own load events and, on a loaded machine, missed them (a 30 s timeout).
+    /// </summary>
     private static async Task SubmitAsync(IPage page, ILocator button)
     {
+        await page.EvaluateAsync("() => document.documentElement.dataset.formPage = 'true'");
         await page.RunAndWaitForResponseAsync(() => button.ClickAsync(), r => r.Request.IsNavigationRequest && r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await Assertions.Expect(page.Locator("html[data-form-page]")).ToHaveCountAsync(0);
     }
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
