@@ -326,7 +326,7 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
     /// <summary>
     /// Clicks a form's button and waits until the page it answers with has replaced the form's, so the next navigation
     /// cannot cut it off. The form's page is marked first and the wait is for a document without the mark: waiting for
-    /// a load state instead raced with the answer's own load events and, on a loaded machine, missed them (a 30 s timeout).
+    /// a load state instead, on a loaded machine, once timed out (30 s) after the answer's load events had fired.
     /// </summary>
     private static async Task SubmitAsync(IPage page, ILocator button)
     {
