@@ -69,6 +69,10 @@ public sealed class CliContext(CordonDbFactory factory, IConfiguration configura
         return new IndicatorImporter(db, audit, new IndicatorWriter(db, audit, Clock, Normalisation()), Clock);
     }
 
+    /// <summary>The caller an actor stands for: what its organisation may see, read as the server reads it.</summary>
+    public static Task<Caller> CallerAsync(CordonDb db, Actor actor, CancellationToken cancellationToken) =>
+        new CallerDirectory(db).ForAsync(actor, cancellationToken);
+
     /// <summary>The local operator: a node administrator, recorded in the audit chain as the operating-system user.</summary>
     public static async Task<Actor> OperatorAsync(CordonDb db, CancellationToken cancellationToken)
     {

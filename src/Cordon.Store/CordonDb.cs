@@ -46,6 +46,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
             entity.Property(o => o.Sector).HasConversion<string>().HasMaxLength(32);
             entity.Property(o => o.Country).HasMaxLength(2);
             entity.Property(o => o.HomeNode).HasMaxLength(200);
+            entity.Property(o => o.SpokenForBy).HasMaxLength(200);
             entity.HasIndex(o => o.Name).IsUnique();
         });
         modelBuilder.Entity<Community>(entity =>

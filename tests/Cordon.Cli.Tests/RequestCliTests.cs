@@ -4,6 +4,7 @@ using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Store.Audit;
 using Cordon.Store.Indicators;
+using Cordon.Store.Members;
 using Cordon.Store.Response;
 using Cordon.Testing;
 
@@ -40,7 +41,7 @@ public sealed class RequestCliTests : IAsyncLifetime
             var service = new RequestService(db, new AuditLog(db, clock), clock,
                 new IdentifierNormalisation(new byte[32], new PublicSuffixLists(PublicSuffixList.DebianPath, clock)), new DeadlinePolicy());
             var sender = new Actor(police, ActorKind.Cli, "test", RoleSet.ToFlags([Role.Responder]), IsNodeOperator: false);
-            requestId = (await service.SendAsync(sender, new NewRequest(RequestKind.FreezeFunds, bank, null, Priority.Critical,
+            requestId = (await service.SendAsync(await new CallerDirectory(db).ForAsync(sender, CancellationToken.None), new NewRequest(RequestKind.FreezeFunds, bank, null, Priority.Critical,
                 [new TargetInput(IdentifierType.BankAccount, "HK:004:123456789")], 5000m, "HKD", "TX1", null, "order 1", null, null))).Id;
         }
 

@@ -1,4 +1,5 @@
 using Cordon.Core.Members;
+using Cordon.Core.Sharing;
 using Cordon.Store.Members;
 using Cordon.Testing;
 
@@ -6,7 +7,8 @@ namespace Cordon.Store.Tests;
 
 public sealed class ApiKeyCacheTests
 {
-    private static readonly Actor Someone = new(Guid.NewGuid(), ActorKind.ApiKey, Guid.NewGuid().ToString("D"), 1, IsNodeOperator: false);
+    private static readonly Caller Someone = new(new Actor(Guid.NewGuid(), ActorKind.ApiKey, Guid.NewGuid().ToString("D"), 1, IsNodeOperator: false),
+        new Viewer(Guid.NewGuid(), new HashSet<Guid>()));
 
     [Fact]
     public void RememberedKey_IsFound_UntilItsLifetimeEnds()
@@ -25,7 +27,16 @@ public sealed class ApiKeyCacheTests
     {
         var cache = new ApiKeyCache(new FakeClock(), TimeSpan.FromMinutes(1));
         cache.Remember("cdn_some-presented-key-0123456789abcdef", Someone);
-        cache.Evict(Guid.Parse(Someone.ActorId));
+        cache.Evict(Guid.Parse(Someone.Actor.ActorId));
+        Assert.Null(cache.Find("cdn_some-presented-key-0123456789abcdef"));
+    }
+
+    [Fact]
+    public void Clear_ForgetsEveryCaller_SoThatAChangedViewerIsReadAgain()
+    {
+        var cache = new ApiKeyCache(new FakeClock(), TimeSpan.FromMinutes(1));
+        cache.Remember("cdn_some-presented-key-0123456789abcdef", Someone);
+        cache.Clear();
         Assert.Null(cache.Find("cdn_some-presented-key-0123456789abcdef"));
     }
 

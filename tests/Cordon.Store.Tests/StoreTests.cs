@@ -50,10 +50,11 @@ public sealed class StoreTests
         await using (var db = database.Open())
         {
             Assert.Null(await NodeBootstrap.EnsureAsync(db, clock, settings));
-            var actor = await new ApiKeyAuthenticator(db, clock).AuthenticateAsync(settings.AdminKey!);
-            Assert.NotNull(actor);
-            Assert.True(actor.IsNodeAdmin);
-            Assert.Null(await new ApiKeyAuthenticator(db, clock).AuthenticateAsync(settings.AdminKey! + "x"));
+            var caller = await new ApiKeyAuthenticator(db, new CallerDirectory(db), clock).AuthenticateAsync(settings.AdminKey!);
+            Assert.NotNull(caller);
+            Assert.True(caller.Actor.IsNodeAdmin);
+            Assert.False(caller.IsPeer);
+            Assert.Null(await new ApiKeyAuthenticator(db, new CallerDirectory(db), clock).AuthenticateAsync(settings.AdminKey! + "x"));
         }
     }
 

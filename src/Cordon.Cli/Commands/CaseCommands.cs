@@ -42,7 +42,7 @@ public static class CaseCommands
             var actor = await RequestCommands.ActorAsync(db, parse.GetValue(organisation), Role.Analyst, cancellationToken);
             await using var stream = path.OpenRead();
             var rows = await CaseRows.ReadAsync(stream, fileFormat, cancellationToken);
-            var results = await Service(db, context).ImportAsync(actor, rows, "cli", cancellationToken);
+            var results = await Service(db, context).ImportAsync(await CliContext.CallerAsync(db, actor, cancellationToken), rows, "cli", cancellationToken);
             var rejected = results.Where(r => r.Status == CaseRowStatus.Rejected).ToList();
             if (context.Json)
             {
@@ -70,7 +70,7 @@ public static class CaseCommands
         {
             await using var db = await context.OpenAsync(cancellationToken);
             var actor = await RequestCommands.ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
-            var view = await Service(db, context).GetAsync(actor, parse.GetValue(id), cancellationToken);
+            var view = await Service(db, context).GetAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(id), cancellationToken);
             var c = view.Case;
             await Output.JsonAsync(context.Output, new
             {
@@ -112,7 +112,7 @@ public static class CaseCommands
             await using var db = await context.OpenAsync(cancellationToken);
             var actor = await RequestCommands.ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
             var graph = new GraphService(db, CaseConfiguration.Rates(context.Configuration), context.Clock, context.Normalisation());
-            var answer = await graph.RingsAsync(actor, parse.GetValue(top), cancellationToken);
+            var answer = await graph.RingsAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(top), cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, answer.Result);

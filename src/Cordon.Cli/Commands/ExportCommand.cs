@@ -36,14 +36,14 @@ public static class ExportCommand
             if (parse.GetValue(output) is { } file)
             {
                 await using var stream = file.Create();
-                var count = await export.WriteAsync(actor, parse.GetValue(format)!.Value, stream, node, cancellationToken);
+                var count = await export.WriteAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(format)!.Value, stream, node, cancellationToken);
                 await context.Error.WriteLineAsync($"{count} indicators written to {file.FullName}.");
             }
             else
             {
                 await context.Output.FlushAsync(cancellationToken);
                 await using var stream = new MemoryStream();
-                await export.WriteAsync(actor, parse.GetValue(format)!.Value, stream, node, cancellationToken);
+                await export.WriteAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(format)!.Value, stream, node, cancellationToken);
                 await context.Output.WriteAsync(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
             }
             return CordonCli.Ok;

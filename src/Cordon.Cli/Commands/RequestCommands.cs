@@ -55,7 +55,7 @@ public static class RequestCommands
         {
             await using var db = await context.OpenAsync(cancellationToken);
             var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
-            var requests = await Service(db, context).ListAsync(actor, parse.GetValue(box), null, null, 1000, cancellationToken);
+            var requests = await Service(db, context).ListAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(box), null, null, 1000, cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, requests.Select(Summary));
@@ -80,7 +80,7 @@ public static class RequestCommands
         {
             await using var db = await context.OpenAsync(cancellationToken);
             var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
-            var view = await Service(db, context).GetAsync(actor, parse.GetValue(id), cancellationToken);
+            var view = await Service(db, context).GetAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(id), cancellationToken);
             await Output.JsonAsync(context.Output, new
             {
                 request = Summary(view.Request),
@@ -108,7 +108,7 @@ public static class RequestCommands
         {
             await using var db = await context.OpenAsync(cancellationToken);
             var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Responder, cancellationToken);
-            var request = await Service(db, context).TransitionAsync(actor, parse.GetValue(id), action,
+            var request = await Service(db, context).TransitionAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(id), action,
                 new Outcome(parse.GetValue(outcome), parse.GetValue(frozen), parse.GetValue(currency), parse.GetValue(reason)), cancellationToken);
             await context.Output.WriteLineAsync($"Request {request.Id} is now {RequestWorkflow.Name(request.State)}.");
             return CordonCli.Ok;

@@ -20,3 +20,15 @@ public sealed record Actor(Guid OrganisationId, ActorKind Kind, string ActorId, 
     /// <summary>May administer the given organisation: its own admins, or the node operator's.</summary>
     public bool MayAdminister(Guid organisationId) => IsNodeAdmin || (Has(Role.Admin) && organisationId == OrganisationId);
 }
+
+/// <summary>
+/// An authenticated caller: who acts (<see cref="Actor"/>) and what it may see (<see cref="Sharing.Viewer"/>), resolved
+/// together once per request; every service that reads marked data takes it.
+/// </summary>
+public sealed record Caller(Actor Actor, Sharing.Viewer Viewer)
+{
+    public Guid OrganisationId => Actor.OrganisationId;
+
+    /// <summary>A federation peer's credential: it reaches TAXII and screening only, under the peer's sharing rules.</summary>
+    public bool IsPeer => Viewer.IsPeer;
+}

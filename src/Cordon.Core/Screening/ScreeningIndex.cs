@@ -75,6 +75,7 @@ public sealed class ScreeningIndex
         public int ValidUntil;
         public byte Marking;
         public byte Confidence;
+        public byte Type; // for a peer's rules: the observable's identifier type
     }
 
     public ScreeningIndex(int expectedIdentifiers = 1024)
@@ -269,7 +270,7 @@ public sealed class ScreeningIndex
     /// <summary>The access policy's common case, a member and a report shared with the whole node: no lookup needed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool VisibleToAllMembers(in Report report, Viewer? viewer) =>
-        viewer is not null && (Tlp)(report.Marking & 0x7) != Tlp.Red && (Distribution)(report.Marking >> 3) is Distribution.Node or Distribution.Federation;
+        viewer is { Peer: null } && AccessPolicy.SeenByEveryMember((Tlp)(report.Marking & 0x7), (Distribution)(report.Marking >> 3));
 
     /// <summary>
     /// The access policy (<see cref="AccessPolicy"/>), on the index's compact form. The viewer's organisation is looked up
@@ -281,7 +282,7 @@ public sealed class ScreeningIndex
         var distribution = (Distribution)(report.Marking >> 3);
         if (viewer is null)
         {
-            return tlp == Tlp.Clear && distribution is Distribution.Node or Distribution.Federation;
+            return AccessPolicy.IsPublic(tlp, distribution);
         }
         if (VisibleToAllMembers(in report, viewer))
         {
@@ -291,20 +292,9 @@ public sealed class ScreeningIndex
         {
             viewerIndex = organisationIndex.GetValueOrDefault(viewer.OrganisationId, NotAnOwner);
         }
-        if (report.Owner == viewerIndex)
-        {
-            return true;
-        }
-        if (tlp == Tlp.Red)
-        {
-            return false;
-        }
-        return distribution switch
-        {
-            Distribution.Organisation => false,
-            Distribution.Communities => communitySets[report.CommunitySet].Any(viewer.CommunityIds.Contains),
-            Distribution.Node or Distribution.Federation => true,
-        };
+        var sharesACommunity = distribution == Distribution.Communities && communitySets[report.CommunitySet].Any(viewer.CommunityIds.Contains);
+        return AccessPolicy.CanSee(viewer, report.Owner == viewerIndex, tlp, distribution, sharesACommunity, (IdentifierType)report.Type,
+            report.Categories);
     }
 
     /// <summary>
@@ -441,6 +431,7 @@ public sealed class ScreeningIndex
         ref var target = ref report == InlineReport ? ref firsts[slot] : ref reports[report];
         target.Owner = organisation;
         target.Marking = (byte)((int)entry.Tlp | ((int)entry.Distribution << 3));
+        target.Type = (byte)entry.Type;
         target.CommunitySet = CommunitySet(entry.Communities);
         target.Categories = entry.CategoryFlags;
         target.Confidence = (byte)Math.Clamp(entry.Confidence, 0, 100);

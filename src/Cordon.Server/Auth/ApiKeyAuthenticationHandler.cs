@@ -28,12 +28,12 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Use Authorization: Bearer <key>.");
         }
-        var actor = await authenticator.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (actor is null)
+        var caller = await authenticator.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (caller is null)
         {
             return AuthenticateResult.Fail("The key is unknown or revoked.");
         }
-        return AuthenticateResult.Success(new AuthenticationTicket(CordonClaims.Principal(actor, SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(RequestCaller.Principal(Context, caller, SchemeName), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using Cordon.Core.Cases;
 using Cordon.Core.Errors;
+using Cordon.Core.Members;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
 using Cordon.Store.Cases;
@@ -36,71 +36,71 @@ public static class CasesApi
         return group;
     }
 
-    private static async Task<Created<CaseResponse>> Create(CaseSubmission body, ClaimsPrincipal user, CaseService cases, GraphService graph,
+    private static async Task<Created<CaseResponse>> Create(CaseSubmission body, Caller caller, CaseService cases, GraphService graph,
         CancellationToken cancellationToken)
     {
-        var view = await cases.CreateAsync(user.ToActor(), body, cancellationToken);
+        var view = await cases.CreateAsync(caller, body, cancellationToken);
         return TypedResults.Created($"/api/v1/cases/{view.Case.Id}", CaseResponse.From(view, graph.RateTable));
     }
 
-    private static async Task<Ok<CaseResponse>> Get(Guid id, ClaimsPrincipal user, CaseService cases, GraphService graph, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CaseResponse.From(await cases.GetAsync(user.ToActor(), id, cancellationToken), graph.RateTable));
+    private static async Task<Ok<CaseResponse>> Get(Guid id, Caller caller, CaseService cases, GraphService graph, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CaseResponse.From(await cases.GetAsync(caller, id, cancellationToken), graph.RateTable));
 
-    private static async Task<Ok<IReadOnlyList<CorrelationResponse>>> Correlations(Guid id, ClaimsPrincipal user, CaseService cases,
+    private static async Task<Ok<IReadOnlyList<CorrelationResponse>>> Correlations(Guid id, Caller caller, CaseService cases,
         CancellationToken cancellationToken)
     {
-        var view = await cases.GetAsync(user.ToActor(), id, cancellationToken);
+        var view = await cases.GetAsync(caller, id, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<CorrelationResponse>>(view.Correlations.Select(CorrelationResponse.From).ToList());
     }
 
-    private static async Task<Ok<CaseResponse>> SetStatus(Guid id, StatusRequest body, ClaimsPrincipal user, CaseService cases, GraphService graph,
+    private static async Task<Ok<CaseResponse>> SetStatus(Guid id, StatusRequest body, Caller caller, CaseService cases, GraphService graph,
         CancellationToken cancellationToken)
     {
         var status = body.Status ?? throw new InvalidInputException("status", $"is required: {Core.Text.CordonJson.Names<CaseStatus>()}.");
-        await cases.SetStatusAsync(user.ToActor(), id, status, cancellationToken);
-        return await Get(id, user, cases, graph, cancellationToken);
+        await cases.SetStatusAsync(caller, id, status, cancellationToken);
+        return await Get(id, caller, cases, graph, cancellationToken);
     }
 
-    private static async Task<Created<NoteResponse>> AddNote(Guid id, NoteRequest body, ClaimsPrincipal user, CaseService cases,
+    private static async Task<Created<NoteResponse>> AddNote(Guid id, NoteRequest body, Caller caller, CaseService cases,
         CancellationToken cancellationToken)
     {
-        var note = await cases.AddNoteAsync(user.ToActor(), id, body.Text, cancellationToken);
+        var note = await cases.AddNoteAsync(caller, id, body.Text, cancellationToken);
         return TypedResults.Created($"/api/v1/cases/{id}", NoteResponse.From(note));
     }
 
-    private static async Task<Created<AttachmentResponse>> Attach(Guid id, string? fileName, HttpRequest request, ClaimsPrincipal user,
+    private static async Task<Created<AttachmentResponse>> Attach(Guid id, string? fileName, HttpRequest request, Caller caller,
         CaseService cases, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
-        var attachment = await cases.AttachAsync(user.ToActor(), id, fileName, request.ContentType, buffer.ToArray(), cancellationToken);
+        var attachment = await cases.AttachAsync(caller, id, fileName, request.ContentType, buffer.ToArray(), cancellationToken);
         return TypedResults.Created($"/api/v1/cases/{id}/attachments/{attachment.Id}", AttachmentResponse.From(attachment));
     }
 
-    private static async Task<FileContentHttpResult> Attachment(Guid id, Guid attachmentId, ClaimsPrincipal user, CaseService cases,
+    private static async Task<FileContentHttpResult> Attachment(Guid id, Guid attachmentId, Caller caller, CaseService cases,
         HttpResponse response, CancellationToken cancellationToken)
     {
-        var attachment = await cases.AttachmentAsync(user.ToActor(), id, attachmentId, cancellationToken);
+        var attachment = await cases.AttachmentAsync(caller, id, attachmentId, cancellationToken);
         response.Headers["X-Content-SHA256"] = attachment.Sha256;
         response.Headers.XContentTypeOptions = "nosniff";
         // Always a download, never rendered by the browser: attachments are evidence from the outside world.
         return TypedResults.File(attachment.Content, "application/octet-stream", attachment.FileName);
     }
 
-    private static async Task<Ok<CaseImportResponse>> Import(HttpRequest request, string? format, ClaimsPrincipal user, CaseService cases,
+    private static async Task<Ok<CaseImportResponse>> Import(HttpRequest request, string? format, Caller caller, CaseService cases,
         CancellationToken cancellationToken)
     {
         var fileFormat = QueryEnum.Parse<CaseFileFormat>(format, "format") ?? throw new InvalidInputException("format", "is required: csv or jsonl.");
         var rows = await CaseRows.ReadAsync(request.Body, fileFormat, cancellationToken);
-        var results = await cases.ImportAsync(user.ToActor(), rows, "api", cancellationToken);
+        var results = await cases.ImportAsync(caller, rows, "api", cancellationToken);
         return TypedResults.Ok(new CaseImportResponse(results.Count, results.Count(r => r.Status == CaseRowStatus.Created),
             results.Count(r => r.Status == CaseRowStatus.Rejected), results));
     }
 
-    private static async Task<Ok<CorrelationFeedResponse>> Feed(long? after, int? limit, ClaimsPrincipal user, CorrelationService correlations,
+    private static async Task<Ok<CorrelationFeedResponse>> Feed(long? after, int? limit, Caller caller, CorrelationService correlations,
         CancellationToken cancellationToken)
     {
-        var page = await correlations.FeedAsync(user.ToActor(), after ?? 0, limit ?? 50, cancellationToken);
+        var page = await correlations.FeedAsync(caller, after ?? 0, limit ?? 50, cancellationToken);
         return TypedResults.Ok(new CorrelationFeedResponse(
             page.Items.Select(e => new CorrelationEventResponse(e.Sequence, e.CaseId, e.At, CorrelationResponse.From(e.Correlation))).ToList(), page.Cursor));
     }

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
+using Cordon.Core.Members;
 using Cordon.Core.Text;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
@@ -27,62 +27,62 @@ public static class GraphApi
         return group;
     }
 
-    private static async Task<Ok<RingsResponse>> Rings(int? top, ClaimsPrincipal user, GraphService graph, CancellationToken cancellationToken)
+    private static async Task<Ok<RingsResponse>> Rings(int? top, Caller caller, GraphService graph, CancellationToken cancellationToken)
     {
-        var answer = await graph.RingsAsync(user.ToActor(), top ?? 20, cancellationToken);
+        var answer = await graph.RingsAsync(caller, top ?? 20, cancellationToken);
         return TypedResults.Ok(new RingsResponse(graph.RateTable.ReportingCurrency, answer.Result.Select(r => new RingResponse(r.Id, r.Cases, r.Identifiers,
             r.SharedIdentifiers, r.TotalLoss, r.UnconvertedLosses, r.Countries, r.Organisations, r.CaseIds,
             r.SharedIdentifierIds.Select(i => IdentifierRef.From(answer.Identifiers[i])).ToList())).ToList()));
     }
 
-    private static async Task<Ok<MulesResponse>> Mules(int? top, ClaimsPrincipal user, GraphService graph, CancellationToken cancellationToken)
+    private static async Task<Ok<MulesResponse>> Mules(int? top, Caller caller, GraphService graph, CancellationToken cancellationToken)
     {
-        var answer = await graph.MulesAsync(user.ToActor(), top ?? 20, cancellationToken);
+        var answer = await graph.MulesAsync(caller, top ?? 20, cancellationToken);
         return TypedResults.Ok(new MulesResponse(graph.RateTable.ReportingCurrency, answer.Result.Select(m => new MuleResponse(
             IdentifierRef.From(answer.Identifiers[m.IdentifierId]), m.Score, m.Victims, m.Countries, m.Loss, m.UnconvertedLosses, m.LastOccurredAt)).ToList()));
     }
 
-    private static async Task<Ok<IReadOnlyList<HubResponse>>> Hubs(int? top, ClaimsPrincipal user, GraphService graph, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<HubResponse>>> Hubs(int? top, Caller caller, GraphService graph, CancellationToken cancellationToken)
     {
-        var answer = await graph.HubsAsync(user.ToActor(), top ?? 20, cancellationToken);
+        var answer = await graph.HubsAsync(caller, top ?? 20, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<HubResponse>>(answer.Result
             .Select(h => new HubResponse(IdentifierRef.From(answer.Identifiers[h.IdentifierId]), h.Cases, h.Countries)).ToList());
     }
 
-    private static async Task<Ok<PathResponse>> Path(string? from, string? to, ClaimsPrincipal user, GraphService graph, CancellationToken cancellationToken)
+    private static async Task<Ok<PathResponse>> Path(string? from, string? to, Caller caller, GraphService graph, CancellationToken cancellationToken)
     {
-        var answer = await graph.PathAsync(user.ToActor(), Typed(from, "from"), Typed(to, "to"), cancellationToken);
+        var answer = await graph.PathAsync(caller, Typed(from, "from"), Typed(to, "to"), cancellationToken);
         var nodes = answer.Result.Select(n => NodeResponse.From(n, answer)).ToList();
         return TypedResults.Ok(new PathResponse(nodes.Count > 0, Math.Max(0, nodes.Count - 1), nodes));
     }
 
-    private static async Task<Ok<AroundResponse>> Around(string? type, string? value, int? depth, int? limit, ClaimsPrincipal user, GraphService graph,
+    private static async Task<Ok<AroundResponse>> Around(string? type, string? value, int? depth, int? limit, Caller caller, GraphService graph,
         CancellationToken cancellationToken)
     {
-        var answer = await graph.AroundAsync(user.ToActor(), (QueryEnum.Parse<IdentifierType>(type, "type"), value), depth ?? 2, limit ?? 200,
+        var answer = await graph.AroundAsync(caller, (QueryEnum.Parse<IdentifierType>(type, "type"), value), depth ?? 2, limit ?? 200,
             cancellationToken);
         return TypedResults.Ok(new AroundResponse(answer.Result.Nodes.Select(n => NodeResponse.From(n, answer)).ToList(),
             answer.Result.Links.Select(l => new LinkResponse(l.Case, l.Identifier)).ToList(), answer.Result.Truncated));
     }
 
-    private static async Task<Ok<IReadOnlyList<NonCorrelatingResponse>>> NonCorrelating(ClaimsPrincipal user, CorrelationService correlations,
+    private static async Task<Ok<IReadOnlyList<NonCorrelatingResponse>>> NonCorrelating(Caller caller, CorrelationService correlations,
         CancellationToken cancellationToken)
     {
-        var marked = await correlations.NonCorrelatingAsync(user.ToActor(), cancellationToken);
+        var marked = await correlations.NonCorrelatingAsync(caller, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<NonCorrelatingResponse>>(marked
             .Select(m => new NonCorrelatingResponse(IdentifierRef.From(m.Observable), m.Marked.Reason, m.Marked.MarkedBy, m.Marked.CreatedAt)).ToList());
     }
 
-    private static async Task<Created> Mark(NonCorrelatingRequest body, ClaimsPrincipal user, CorrelationService correlations,
+    private static async Task<Created> Mark(NonCorrelatingRequest body, Caller caller, CorrelationService correlations,
         CancellationToken cancellationToken)
     {
-        await correlations.MarkNonCorrelatingAsync(user.ToActor(), body.Type, body.Value, body.Reason, cancellationToken);
+        await correlations.MarkNonCorrelatingAsync(caller, body.Type, body.Value, body.Reason, cancellationToken);
         return TypedResults.Created("/api/v1/graph/non-correlating");
     }
 
-    private static async Task<NoContent> Unmark(Guid observableId, ClaimsPrincipal user, CorrelationService correlations, CancellationToken cancellationToken)
+    private static async Task<NoContent> Unmark(Guid observableId, Caller caller, CorrelationService correlations, CancellationToken cancellationToken)
     {
-        await correlations.UnmarkNonCorrelatingAsync(user.ToActor(), observableId, cancellationToken);
+        await correlations.UnmarkNonCorrelatingAsync(caller, observableId, cancellationToken);
         return TypedResults.NoContent();
     }
 

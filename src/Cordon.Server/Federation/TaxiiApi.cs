@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cordon.Core.Errors;
+using Cordon.Core.Members;
 using Cordon.Core.Stix;
 using Cordon.Server.Auth;
 using Cordon.Store;
@@ -26,7 +26,7 @@ public static class TaxiiApi
     public static void MapTaxii(this IEndpointRouteBuilder routes)
     {
         var taxii = routes.MapGroup("/taxii2").ExcludeFromDescription()
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = TaxiiAuthenticationHandler.SchemeName, Policy = Policies.Viewer });
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = TaxiiAuthenticationHandler.SchemeName, Policy = Policies.ViewerOrPeer });
         taxii.MapGet("/", Discovery);
         var root = taxii.MapGroup("/cordon");
         root.MapGet("/", ApiRoot);
@@ -59,9 +59,9 @@ public static class TaxiiApi
         ["max_content_length"] = MaxContentLength,
     });
 
-    private static async Task<IResult> Collections(ClaimsPrincipal user, TaxiiCollections collections, CancellationToken cancellationToken)
+    private static async Task<IResult> Collections(Caller caller, TaxiiCollections collections, CancellationToken cancellationToken)
     {
-        var list = await collections.ListAsync(user.ToActor(), cancellationToken);
+        var list = await collections.ListAsync(caller, cancellationToken);
         var body = new JsonObject();
         if (list.Count > 0)
         {
@@ -70,14 +70,14 @@ public static class TaxiiApi
         return TaxiiMedia.Json(body);
     }
 
-    private static async Task<IResult> Collection(string collectionId, ClaimsPrincipal user, TaxiiCollections collections, CancellationToken cancellationToken) =>
-        TaxiiMedia.Json(Describe(await FindAsync(collectionId, user, collections, cancellationToken)));
+    private static async Task<IResult> Collection(string collectionId, Caller caller, TaxiiCollections collections, CancellationToken cancellationToken) =>
+        TaxiiMedia.Json(Describe(await FindAsync(collectionId, caller, collections, cancellationToken)));
 
-    private static async Task<IResult> Objects(string collectionId, HttpContext http, ClaimsPrincipal user, TaxiiCollections collections,
+    private static async Task<IResult> Objects(string collectionId, HttpContext http, Caller caller, TaxiiCollections collections,
         TaxiiObjects objects, CancellationToken cancellationToken)
     {
-        var collection = await ReadableAsync(collectionId, user, collections, cancellationToken);
-        var page = await objects.PageAsync(user.ToActor(), collection, Filter(http.Request.Query), cancellationToken);
+        var collection = await ReadableAsync(collectionId, caller, collections, cancellationToken);
+        var page = await objects.PageAsync(caller, collection, Filter(http.Request.Query), cancellationToken);
         var body = new JsonObject { ["more"] = page.More };
         if (page.Next is not null)
         {
@@ -90,11 +90,11 @@ public static class TaxiiApi
         return TaxiiMedia.Json(body, headers: DateAddedHeaders(page.Items));
     }
 
-    private static async Task<IResult> Manifest(string collectionId, HttpContext http, ClaimsPrincipal user, TaxiiCollections collections,
+    private static async Task<IResult> Manifest(string collectionId, HttpContext http, Caller caller, TaxiiCollections collections,
         TaxiiObjects objects, CancellationToken cancellationToken)
     {
-        var collection = await ReadableAsync(collectionId, user, collections, cancellationToken);
-        var page = await objects.PageAsync(user.ToActor(), collection, Filter(http.Request.Query), cancellationToken);
+        var collection = await ReadableAsync(collectionId, caller, collections, cancellationToken);
+        var page = await objects.PageAsync(caller, collection, Filter(http.Request.Query), cancellationToken);
         var body = new JsonObject { ["more"] = page.More };
         if (page.Next is not null)
         {
@@ -113,11 +113,11 @@ public static class TaxiiApi
         return TaxiiMedia.Json(body, headers: DateAddedHeaders(page.Items));
     }
 
-    private static async Task<IResult> Object(string collectionId, string objectId, ClaimsPrincipal user, TaxiiCollections collections,
+    private static async Task<IResult> Object(string collectionId, string objectId, Caller caller, TaxiiCollections collections,
         TaxiiObjects objects, CancellationToken cancellationToken)
     {
-        var collection = await ReadableAsync(collectionId, user, collections, cancellationToken);
-        var items = await objects.ObjectAsync(user.ToActor(), collection, objectId, cancellationToken);
+        var collection = await ReadableAsync(collectionId, caller, collections, cancellationToken);
+        var items = await objects.ObjectAsync(caller, collection, objectId, cancellationToken);
         if (items.Count == 0)
         {
             throw new NotFoundException("object");
@@ -126,11 +126,11 @@ public static class TaxiiApi
             headers: DateAddedHeaders(items));
     }
 
-    private static async Task<IResult> Versions(string collectionId, string objectId, ClaimsPrincipal user, TaxiiCollections collections,
+    private static async Task<IResult> Versions(string collectionId, string objectId, Caller caller, TaxiiCollections collections,
         TaxiiObjects objects, CancellationToken cancellationToken)
     {
-        var collection = await ReadableAsync(collectionId, user, collections, cancellationToken);
-        var items = await objects.ObjectAsync(user.ToActor(), collection, objectId, cancellationToken);
+        var collection = await ReadableAsync(collectionId, caller, collections, cancellationToken);
+        var items = await objects.ObjectAsync(caller, collection, objectId, cancellationToken);
         if (items.Count == 0)
         {
             throw new NotFoundException("object");
@@ -139,11 +139,11 @@ public static class TaxiiApi
             headers: DateAddedHeaders(items));
     }
 
-    private static async Task<IResult> AddObjects(string collectionId, HttpRequest request, ClaimsPrincipal user, TaxiiCollections collections,
+    private static async Task<IResult> AddObjects(string collectionId, HttpRequest request, Caller caller, TaxiiCollections collections,
         StixIngest ingest, CordonDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
-        var collection = await FindAsync(collectionId, user, collections, cancellationToken);
+        var actor = caller.Actor;
+        var collection = await FindAsync(collectionId, caller, collections, cancellationToken);
         if (!collection.CanWrite)
         {
             return TaxiiMedia.Error(StatusCodes.Status403Forbidden, "Forbidden.", "Your organisation may not add objects to this collection.");
@@ -183,9 +183,9 @@ public static class TaxiiApi
         return TaxiiMedia.Json(StatusBody(status), StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> Status(string id, ClaimsPrincipal user, CordonDb db, CancellationToken cancellationToken)
+    private static async Task<IResult> Status(string id, Caller caller, CordonDb db, CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
+        var actor = caller.Actor;
         var status = Guid.TryParse(id, out var uuid)
             ? await db.TaxiiStatuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == uuid && s.OrganisationId == actor.OrganisationId, cancellationToken)
             : null;
@@ -230,14 +230,14 @@ public static class TaxiiApi
         ["media_types"] = new JsonArray(TaxiiMedia.Stix),
     };
 
-    private static async Task<TaxiiCollection> FindAsync(string id, ClaimsPrincipal user, TaxiiCollections collections, CancellationToken cancellationToken) =>
-        Guid.TryParse(id, out var uuid) && await collections.FindAsync(user.ToActor(), uuid, cancellationToken) is { } found
+    private static async Task<TaxiiCollection> FindAsync(string id, Caller caller, TaxiiCollections collections, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out var uuid) && await collections.FindAsync(caller, uuid, cancellationToken) is { } found
             ? found
             : throw new NotFoundException("collection");
 
-    private static async Task<TaxiiCollection> ReadableAsync(string id, ClaimsPrincipal user, TaxiiCollections collections, CancellationToken cancellationToken)
+    private static async Task<TaxiiCollection> ReadableAsync(string id, Caller caller, TaxiiCollections collections, CancellationToken cancellationToken)
     {
-        var collection = await FindAsync(id, user, collections, cancellationToken);
+        var collection = await FindAsync(id, caller, collections, cancellationToken);
         return collection.CanRead ? collection : throw new ForbiddenException("Your organisation may not read this collection.");
     }
 

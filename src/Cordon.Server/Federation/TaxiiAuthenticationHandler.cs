@@ -46,12 +46,12 @@ public sealed class TaxiiAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Use HTTP Basic (organisation id and API key) or Bearer.");
         }
-        var actor = await authenticator.AuthenticateAsync(key, Context.RequestAborted);
-        if (actor is null || (organisation is { } expected && actor.OrganisationId != expected))
+        var caller = await authenticator.AuthenticateAsync(key, Context.RequestAborted);
+        if (caller is null || (organisation is { } expected && caller.OrganisationId != expected))
         {
             return AuthenticateResult.Fail("The credentials are unknown or revoked.");
         }
-        return AuthenticateResult.Success(new AuthenticationTicket(CordonClaims.Principal(actor, SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(RequestCaller.Principal(Context, caller, SchemeName), SchemeName));
     }
 
     private static (string User, string Password)? Decode(string encoded)

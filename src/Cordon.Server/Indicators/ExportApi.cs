@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Cordon.Core.Errors;
+using Cordon.Core.Members;
 using Cordon.Core.Text;
 using Cordon.Server.Auth;
 using Cordon.Store.Export;
@@ -14,7 +14,7 @@ public static class ExportApi
             .WithName("ExportIndicators")
             .WithSummary("Export the active indicators your organisation may see: format=stix (a STIX 2.1 bundle), misp (a MISP event) or csv (Cordon's import CSV)");
 
-    private static async Task Export(HttpContext http, ClaimsPrincipal user, IndicatorExport export, IConfiguration configuration, string? format,
+    private static async Task Export(HttpContext http, Caller caller, IndicatorExport export, IConfiguration configuration, string? format,
         CancellationToken cancellationToken)
     {
         if (!CordonJson.TryParse<ExportFormat>(format, out var chosen))
@@ -23,6 +23,6 @@ public static class ExportApi
         }
         http.Response.ContentType = IndicatorExport.MediaType(chosen);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"cordon-export.{(chosen == ExportFormat.Csv ? "csv" : "json")}\"";
-        await export.WriteAsync(user.ToActor(), chosen, http.Response.Body, configuration["Cordon:Node:Name"] ?? "cordon", cancellationToken);
+        await export.WriteAsync(caller, chosen, http.Response.Body, configuration["Cordon:Node:Name"] ?? "cordon", cancellationToken);
     }
 }

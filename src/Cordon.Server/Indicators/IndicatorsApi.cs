@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
+using Cordon.Core.Members;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
 using Cordon.Store.Indicators;
@@ -37,7 +37,7 @@ public static class IndicatorsApi
     }
 
     private static async Task<Results<Created<SubmittedIndicator>, Ok<BatchResult>>> Submit(SubmitIndicatorsRequest request,
-        ClaimsPrincipal user, IndicatorService indicators, CancellationToken cancellationToken)
+        Caller caller, IndicatorService indicators, CancellationToken cancellationToken)
     {
         if (request.Items is { } items)
         {
@@ -46,14 +46,14 @@ public static class IndicatorsApi
                 throw new InvalidInputException("items", "send either one indicator or {items: [...]}, not both.");
             }
             var submissions = items.Select(i => i?.ToSubmission() ?? new IndicatorSubmission(null, null, null, null, null, null, null, null)).ToList();
-            var results = await indicators.SubmitAsync(user.ToActor(), submissions, "api", cancellationToken);
+            var results = await indicators.SubmitAsync(caller, submissions, "api", cancellationToken);
             return TypedResults.Ok(new BatchResult(
                 results.Count(r => r.Status == SubmissionStatus.Created),
                 results.Count(r => r.Status == SubmissionStatus.Updated),
                 results.Count(r => r.Status == SubmissionStatus.Rejected),
                 results));
         }
-        var result = (await indicators.SubmitAsync(user.ToActor(), [request.ToSubmission()], "api", cancellationToken))[0];
+        var result = (await indicators.SubmitAsync(caller, [request.ToSubmission()], "api", cancellationToken))[0];
         if (result.Status == SubmissionStatus.Rejected)
         {
             var separator = result.Error!.IndexOf(':', StringComparison.Ordinal);
@@ -62,52 +62,52 @@ public static class IndicatorsApi
         return TypedResults.Created($"/api/v1/indicators/{result.Id}", new SubmittedIndicator(result.Id!.Value, result.Status));
     }
 
-    private static async Task<Ok<IndicatorResponse>> Get(Guid id, ClaimsPrincipal user, IndicatorService indicators,
+    private static async Task<Ok<IndicatorResponse>> Get(Guid id, Caller caller, IndicatorService indicators,
         CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
-        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(actor, id, cancellationToken), actor.OrganisationId));
+        var actor = caller.Actor;
+        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(caller, id, cancellationToken), actor.OrganisationId));
     }
 
-    private static async Task<Ok<IndicatorPageResponse>> Search(ClaimsPrincipal user, IndicatorService indicators,
+    private static async Task<Ok<IndicatorPageResponse>> Search(Caller caller, IndicatorService indicators,
         string? type, string? value, string? category, Guid? organisation, string? country, DateTimeOffset? seenSince,
         bool? includeRevoked, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
+        var actor = caller.Actor;
         var query = new IndicatorQuery(QueryEnum.Parse<IdentifierType>(type, "type"), value, QueryEnum.Parse<Category>(category, "category"),
             organisation, country, seenSince, includeRevoked ?? false, cursor, limit ?? 100);
-        var page = await indicators.SearchAsync(actor, query, cancellationToken);
+        var page = await indicators.SearchAsync(caller, query, cancellationToken);
         return TypedResults.Ok(new IndicatorPageResponse(
             page.Items.Select(item => IndicatorResponse.From(item.Indicator, item.Reporter, actor.OrganisationId)).ToList(), page.Next));
     }
 
-    private static async Task<Ok<IndicatorResponse>> Update(Guid id, UpdateIndicatorRequest request, ClaimsPrincipal user,
+    private static async Task<Ok<IndicatorResponse>> Update(Guid id, UpdateIndicatorRequest request, Caller caller,
         IndicatorService indicators, CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
-        await indicators.UpdateAsync(actor, id, request.Confidence, request.ValidUntil, cancellationToken);
-        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(actor, id, cancellationToken), actor.OrganisationId));
+        var actor = caller.Actor;
+        await indicators.UpdateAsync(caller, id, request.Confidence, request.ValidUntil, cancellationToken);
+        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(caller, id, cancellationToken), actor.OrganisationId));
     }
 
-    private static async Task<Ok<IndicatorResponse>> Revoke(Guid id, ClaimsPrincipal user, IndicatorService indicators,
+    private static async Task<Ok<IndicatorResponse>> Revoke(Guid id, Caller caller, IndicatorService indicators,
         CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
-        await indicators.RevokeAsync(actor, id, cancellationToken);
-        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(actor, id, cancellationToken), actor.OrganisationId));
+        var actor = caller.Actor;
+        await indicators.RevokeAsync(caller, id, cancellationToken);
+        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(caller, id, cancellationToken), actor.OrganisationId));
     }
 
-    private static async Task<Created<SightingResponse>> AddSighting(Guid id, SightingRequest request, ClaimsPrincipal user,
+    private static async Task<Created<SightingResponse>> AddSighting(Guid id, SightingRequest request, Caller caller,
         IndicatorService indicators, CancellationToken cancellationToken)
     {
-        var s = await indicators.AddSightingAsync(user.ToActor(), id, request.SeenAt, request.Count, request.Where, cancellationToken);
+        var s = await indicators.AddSightingAsync(caller, id, request.SeenAt, request.Count, request.Where, cancellationToken);
         return TypedResults.Created($"/api/v1/indicators/{id}", new SightingResponse(s.Id, s.OrganisationId, s.SeenAt, s.Count, s.Where));
     }
 
     private static async Task<Created<FalsePositiveResponse>> ReportFalsePositive(Guid id, FalsePositiveRequest request,
-        ClaimsPrincipal user, IndicatorService indicators, CancellationToken cancellationToken)
+        Caller caller, IndicatorService indicators, CancellationToken cancellationToken)
     {
-        var f = await indicators.ReportFalsePositiveAsync(user.ToActor(), id, request.Reason, cancellationToken);
+        var f = await indicators.ReportFalsePositiveAsync(caller, id, request.Reason, cancellationToken);
         return TypedResults.Created($"/api/v1/indicators/{id}", new FalsePositiveResponse(f.Id, f.OrganisationId, f.Reason, f.CreatedAt));
     }
 }

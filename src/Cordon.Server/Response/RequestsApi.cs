@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
@@ -21,36 +21,36 @@ public static class RequestsApi
         foreach (var action in Enum.GetValues<RequestAction>().Where(a => a != RequestAction.Expire))
         {
             var name = action.ToString().ToLowerInvariant();
-            group.MapPost($"/{{id:guid}}/{name}", (Guid id, OutcomeBody? body, ClaimsPrincipal user, RequestService requests, CancellationToken ct) =>
-                    Transition(id, action, body, user, requests, ct))
+            group.MapPost($"/{{id:guid}}/{name}", (Guid id, OutcomeBody? body, Caller caller, RequestService requests, CancellationToken ct) =>
+                    Transition(id, action, body, caller, requests, ct))
                 .RequireAuthorization(Policies.Viewer).WithName($"{action}Request").WithSummary($"{action} the request");
         }
         return group;
     }
 
-    private static async Task<Created<RequestResponse>> Send(CreateRequestBody body, ClaimsPrincipal user, RequestService requests,
+    private static async Task<Created<RequestResponse>> Send(CreateRequestBody body, Caller caller, RequestService requests,
         CancellationToken cancellationToken)
     {
-        var request = await requests.SendAsync(user.ToActor(), body.ToInput(), cancellationToken);
+        var request = await requests.SendAsync(caller, body.ToInput(), cancellationToken);
         return TypedResults.Created($"/api/v1/requests/{request.Id}", RequestResponse.From(request));
     }
 
-    private static async Task<Ok<List<RequestResponse>>> List(ClaimsPrincipal user, RequestService requests, string? box, string? state,
+    private static async Task<Ok<List<RequestResponse>>> List(Caller caller, RequestService requests, string? box, string? state,
         string? kind, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await requests.ListAsync(user.ToActor(), box, QueryEnum.Parse<RequestState>(state, "state"),
+        TypedResults.Ok((await requests.ListAsync(caller, box, QueryEnum.Parse<RequestState>(state, "state"),
             QueryEnum.Parse<RequestKind>(kind, "kind"), limit ?? 100, cancellationToken)).Select(r => RequestResponse.From(r)).ToList());
 
-    private static async Task<Ok<RequestResponse>> Get(Guid id, ClaimsPrincipal user, RequestService requests, CancellationToken cancellationToken)
+    private static async Task<Ok<RequestResponse>> Get(Guid id, Caller caller, RequestService requests, CancellationToken cancellationToken)
     {
-        var view = await requests.GetAsync(user.ToActor(), id, cancellationToken);
+        var view = await requests.GetAsync(caller, id, cancellationToken);
         return TypedResults.Ok(RequestResponse.From(view.Request, view.History));
     }
 
-    private static async Task<Ok<RequestResponse>> Transition(Guid id, RequestAction action, OutcomeBody? body, ClaimsPrincipal user,
+    private static async Task<Ok<RequestResponse>> Transition(Guid id, RequestAction action, OutcomeBody? body, Caller caller,
         RequestService requests, CancellationToken cancellationToken)
     {
         var outcome = body is null ? null : new Outcome(body.Outcome, body.AmountFrozen, body.Currency, body.Reason);
-        var request = await requests.TransitionAsync(user.ToActor(), id, action, outcome, cancellationToken);
+        var request = await requests.TransitionAsync(caller, id, action, outcome, cancellationToken);
         return TypedResults.Ok(RequestResponse.From(request));
     }
 }

@@ -1,10 +1,9 @@
-using System.Security.Claims;
+using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
 using Cordon.Store;
 using Cordon.Store.Entities;
-using Cordon.Store.Indicators;
 using Cordon.Store.Response;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -26,12 +25,10 @@ public static class StatsApi
         routes.MapGet("/api/v1/response/stats", Stats).WithTags("Response").RequireAuthorization(Policies.Viewer).WithName("ResponseStats")
             .WithSummary("Time to acknowledge and to action, breach rate, amounts requested and frozen; by kind, recipient and country");
 
-    private static async Task<Ok<ResponseStats>> Stats(ClaimsPrincipal user, CordonDb db, DateTimeOffset? from, DateTimeOffset? to, string? kind,
+    private static async Task<Ok<ResponseStats>> Stats(Caller caller, CordonDb db, DateTimeOffset? from, DateTimeOffset? to, string? kind,
         CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
-        var query = db.Requests.AsNoTracking().Where(RequestService.VisibleTo(actor.OrganisationId, viewer.CommunityIds.ToList()));
+        var query = db.Requests.AsNoTracking().Where(RequestService.VisibleTo(caller.OrganisationId, caller.Viewer.CommunityIds.ToList()));
         if (from is { } start)
         {
             query = query.Where(r => r.SentAt >= start);

@@ -12,7 +12,7 @@ namespace Cordon.Server.Screening;
 /// is read and screened. A bad line gets an error answer, never a failure of the batch. The caller's access and
 /// normalisation are resolved once, and a chunk's hits are handed to the sightings as its answers are sent.
 /// </summary>
-public sealed class BatchScreening(Screener screener, Actor actor, bool csv, IdentifierType? defaultType)
+public sealed class BatchScreening(Screener screener, Caller request, bool csv, IdentifierType? defaultType)
 {
     private const int MinimumLinesPerWorker = 512;
     private const int SharesPerCore = 4;
@@ -21,7 +21,7 @@ public sealed class BatchScreening(Screener screener, Actor actor, bool csv, Ide
 
     public async Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
-        var caller = screener.Caller(actor);
+        var caller = screener.Caller(request);
         // Two sets of workers: one chunk's answers are sent while the next chunk is read and screened into the other
         // set, so that the cores do not wait for the client to take the answers in.
         Worker[][] sets = [Workers(), Workers()];

@@ -1,5 +1,4 @@
 using Cordon.Core.Screening;
-using Cordon.Core.Sharing;
 using Cordon.Store.Screening;
 
 namespace Cordon.Server.Screening;
@@ -7,7 +6,7 @@ namespace Cordon.Server.Screening;
 /// <summary>The screening index of this instance and the member facts it was last brought up to date with.</summary>
 public sealed class LiveIndex
 {
-    private volatile MemberFacts members = new(new Dictionary<Guid, string>(), new Dictionary<Guid, IReadOnlySet<Guid>>(), 0);
+    private volatile MemberFacts members = new(new Dictionary<Guid, string>(), 0);
 
     public ScreeningIndex Index { get; private set; } = new();
 
@@ -27,9 +26,6 @@ public sealed class LiveIndex
         get => members;
         set => members = value;
     }
-
-    public Viewer ViewerFor(Guid organisationId) =>
-        new(organisationId, members.Communities.GetValueOrDefault(organisationId) ?? new HashSet<Guid>());
 
     public string? CountryOf(Guid organisationId) => members.Countries.GetValueOrDefault(organisationId);
 }

@@ -15,17 +15,17 @@ public sealed record ScreeningCaller(Guid OrganisationId, Viewer Viewer, Normali
 public sealed class Screener(LiveIndex live, IdentifierNormalisation normalisation, SightingRecorder sightings, TimeProvider clock,
     CordonDbFactory store)
 {
-    public (Identifier Identifier, ScreeningResult Result) Screen(Actor actor, IdentifierType? type, string? value)
+    public (Identifier Identifier, ScreeningResult Result) Screen(Caller request, IdentifierType? type, string? value)
     {
-        var caller = Caller(actor);
+        var caller = Caller(request);
         var hits = new List<Guid>();
         var answer = Screen(caller, type, value, hits);
         RecordSightings(caller, hits);
         return answer;
     }
 
-    public ScreeningCaller Caller(Actor actor) =>
-        new(actor.OrganisationId, live.ViewerFor(actor.OrganisationId), normalisation.For(CountryOf(actor.OrganisationId)));
+    public ScreeningCaller Caller(Caller request) =>
+        new(request.OrganisationId, request.Viewer, normalisation.For(CountryOf(request.OrganisationId)));
 
     /// <summary>One check for a caller resolved before; the visible reports' indicators are added to <paramref name="hits"/>.</summary>
     public (Identifier Identifier, ScreeningResult Result) Screen(ScreeningCaller caller, IdentifierType? type, string? value, List<Guid> hits)
@@ -75,6 +75,6 @@ public sealed class Screener(LiveIndex live, IdentifierNormalisation normalisati
         return db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Country).SingleOrDefault();
     }
 
-    public IReadOnlyList<(string Suffix, ScreeningResult Result)> Range(Actor actor, string prefix) =>
-        live.Index.Range(prefix, live.ViewerFor(actor.OrganisationId), clock.GetUtcNow());
+    public IReadOnlyList<(string Suffix, ScreeningResult Result)> Range(Caller request, string prefix) =>
+        live.Index.Range(prefix, request.Viewer, clock.GetUtcNow());
 }

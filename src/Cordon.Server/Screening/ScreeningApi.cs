@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
+using Cordon.Core.Members;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,12 +8,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Cordon.Server.Screening;
 
-/// <summary>Screening for members: one identifier, a streamed batch, or a private hash-prefix range.</summary>
+/// <summary>Screening for members and federation peers (under their sharing rules): one identifier, a streamed batch, or a private hash-prefix range.</summary>
 public static class ScreeningApi
 {
     public static RouteGroupBuilder MapScreening(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/screen").WithTags("Screening").RequireAuthorization(Policies.Viewer);
+        var group = routes.MapGroup("/api/v1/screen").WithTags("Screening").RequireAuthorization(Policies.ViewerOrPeer);
         group.MapPost("/", Screen).WithName("Screen").WithSummary("Check one identifier of any type, in any spelling");
         group.MapPost("/batch", Batch).WithMetadata(new DisableRequestSizeLimitAttribute()).WithName("ScreenBatch")
             .WithSummary("Check many identifiers: NDJSON ({type, value} per line) or CSV (header type,value) in, the same format out");
@@ -22,25 +22,25 @@ public static class ScreeningApi
         return group;
     }
 
-    private static Ok<ScreenResponse> Screen(ScreenRequest request, ClaimsPrincipal user, Screener screener)
+    private static Ok<ScreenResponse> Screen(ScreenRequest request, Caller caller, Screener screener)
     {
-        var (identifier, result) = screener.Screen(user.ToActor(), request.Type, request.Value);
+        var (identifier, result) = screener.Screen(caller, request.Type, request.Value);
         return TypedResults.Ok(ScreenResponse.From(identifier, result));
     }
 
-    private static Ok<RangeResponse> Range(string prefix, ClaimsPrincipal user, Screener screener)
+    private static Ok<RangeResponse> Range(string prefix, Caller caller, Screener screener)
     {
         if (prefix.Length != 5 || !prefix.All(Uri.IsHexDigit))
         {
             throw new InvalidInputException("prefix", "must be the first 5 hexadecimal digits of the SHA-256.");
         }
-        var matches = screener.Range(user.ToActor(), prefix.ToLowerInvariant());
+        var matches = screener.Range(caller, prefix.ToLowerInvariant());
         return TypedResults.Ok(new RangeResponse(prefix.ToLowerInvariant(),
             matches.Select(m => new RangeMatch(m.Suffix, m.Result.Verdict, m.Result.Score, m.Result.Categories)).ToList()));
     }
 
     /// <summary>Streams: answers go out chunk by chunk as lines are read; a bad line gets an error line, not a failure.</summary>
-    private static async Task Batch(HttpContext context, Screener screener, string? type)
+    private static async Task Batch(HttpContext context, Caller caller, Screener screener, string? type)
     {
         var csv = context.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
         var ndjson = context.Request.ContentType?.Split(';')[0].Trim() is "application/x-ndjson" or "application/jsonl" or "application/json-seq";
@@ -51,7 +51,7 @@ public static class ScreeningApi
         var defaultType = QueryEnum.Parse<IdentifierType>(type, "type");
         context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         // Nothing is sent before the first answer, so a bad CSV header is still answered with a problem.
-        await new BatchScreening(screener, context.User.ToActor(), csv, defaultType)
+        await new BatchScreening(screener, caller, csv, defaultType)
             .RunAsync(context.Request.Body, context.Response.Body, context.RequestAborted);
     }
 }

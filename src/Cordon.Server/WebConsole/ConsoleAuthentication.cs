@@ -25,6 +25,7 @@ public static class ConsoleAuthentication
             options.AccessDeniedPath = "/console";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = RequestCaller.ValidateConsolePrincipalAsync;
         });
 
     public static void MapConsoleAuthentication(this IEndpointRouteBuilder routes)

@@ -25,30 +25,30 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
     private sealed record PreparedCase(CaseSubmission Submission, IReadOnlyList<PreparedIndicator> Identifiers, string Currency, string Country,
         IReadOnlyList<Guid> Communities);
 
-    public async Task<CaseView> CreateAsync(Actor actor, CaseSubmission submission, CancellationToken cancellationToken = default)
+    public async Task<CaseView> CreateAsync(Caller caller, CaseSubmission submission, CancellationToken cancellationToken = default)
     {
-        RequireAnalyst(actor);
-        var submitter = await writer.SubmitterAsync(actor.OrganisationId, cancellationToken);
+        RequireAnalyst(caller.Actor);
+        var submitter = await writer.SubmitterAsync(caller.Actor.OrganisationId, cancellationToken);
         var prepared = Prepare(submission, submitter);
-        var created = await audit.WriteAsync(actor, async () =>
+        var created = await audit.WriteAsync(caller.Actor, async () =>
         {
-            var entity = await WriteAsync(actor.OrganisationId, [prepared], cancellationToken);
+            var entity = await WriteAsync(caller.Actor.OrganisationId, [prepared], cancellationToken);
             return new AuditedChange<Case>(entity[0], "case.create", "case", [entity[0].Id],
                 new { entity[0].Category, Identifiers = prepared.Identifiers.Count });
         }, cancellationToken);
-        return await GetAsync(actor, created.Id, cancellationToken);
+        return await GetAsync(caller, created.Id, cancellationToken);
     }
 
     /// <summary>Good rows are written together with one audit record; each bad row is reported with its line and reason.</summary>
-    public async Task<IReadOnlyList<CaseRowResult>> ImportAsync(Actor actor, IReadOnlyList<(long Line, CaseSubmission? Row, string? Error)> rows,
+    public async Task<IReadOnlyList<CaseRowResult>> ImportAsync(Caller caller, IReadOnlyList<(long Line, CaseSubmission? Row, string? Error)> rows,
         string source, CancellationToken cancellationToken = default)
     {
-        RequireAnalyst(actor);
+        RequireAnalyst(caller.Actor);
         if (rows.Count > MaxImportRows)
         {
             throw new InvalidInputException("file", $"an import holds at most {MaxImportRows} cases; split the file.");
         }
-        var submitter = await writer.SubmitterAsync(actor.OrganisationId, cancellationToken);
+        var submitter = await writer.SubmitterAsync(caller.Actor.OrganisationId, cancellationToken);
         var results = new List<CaseRowResult>();
         var accepted = new List<(long Line, PreparedCase Case)>();
         foreach (var (line, row, error) in rows)
@@ -69,9 +69,9 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         }
         if (accepted.Count > 0)
         {
-            await audit.WriteAsync(actor, async () =>
+            await audit.WriteAsync(caller.Actor, async () =>
             {
-                var written = await WriteAsync(actor.OrganisationId, accepted.Select(a => a.Case).ToList(), cancellationToken);
+                var written = await WriteAsync(caller.Actor.OrganisationId, accepted.Select(a => a.Case).ToList(), cancellationToken);
                 results.AddRange(accepted.Select((a, k) => new CaseRowResult(a.Line, CaseRowStatus.Created, written[k].Id, null)));
                 return new AuditedChange<int>(written.Count, "case.import", "case", written.Select(c => c.Id).ToList(),
                     new { Source = source, Created = written.Count, Rejected = results.Count(r => r.Status == CaseRowStatus.Rejected) });
@@ -80,9 +80,9 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         return results.OrderBy(r => r.Line).ToList();
     }
 
-    public async Task<CaseView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    public async Task<CaseView> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
     {
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         var found = await db.Cases.AsNoTracking().Include(c => c.Communities).Include(c => c.Identifiers).ThenInclude(i => i.Observable)
                         .VisibleTo(viewer).SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
                     ?? throw new NotFoundException("case");
@@ -102,13 +102,26 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
                 CreatedAt = a.CreatedAt,
             }).ToListAsync(cancellationToken);
         var linked = await correlations.ForCaseAsync(viewer, found, cancellationToken);
-        return new CaseView(found, reporter, found.OrganisationId == actor.OrganisationId, linked, notes, attachments);
+        var isOwner = found.OrganisationId == caller.Actor.OrganisationId;
+        if (!isOwner)
+        {
+            // Another organisation's keys and users are never named to a reader: the organisation is, with the display
+            // name a user chose.
+            var authorIds = notes.Select(n => n.Author).Concat(attachments.Select(a => a.Author)).Distinct().ToList();
+            var names = await db.Users.AsNoTracking().Where(u => u.OrganisationId == found.OrganisationId)
+                .Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+            var shown = authorIds.ToDictionary(a => a, a => names.FirstOrDefault(u => u.Id.ToString("D") == a) is { } user
+                ? $"{reporter.Name} ({user.DisplayName})" : reporter.Name);
+            notes.ForEach(n => n.Author = shown[n.Author]);
+            attachments.ForEach(a => a.Author = shown[a.Author]);
+        }
+        return new CaseView(found, reporter, isOwner, linked, notes, attachments);
     }
 
-    public async Task<Case> SetStatusAsync(Actor actor, Guid id, CaseStatus status, CancellationToken cancellationToken = default)
+    public async Task<Case> SetStatusAsync(Caller caller, Guid id, CaseStatus status, CancellationToken cancellationToken = default)
     {
-        var found = await OwnedAsync(actor, id, cancellationToken);
-        return await audit.WriteAsync(actor, () =>
+        var found = await OwnedAsync(caller, id, cancellationToken);
+        return await audit.WriteAsync(caller.Actor, () =>
         {
             var previous = found.Status;
             found.Status = status;
@@ -117,18 +130,18 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         }, cancellationToken);
     }
 
-    public async Task<CaseNote> AddNoteAsync(Actor actor, Guid id, string? text, CancellationToken cancellationToken = default)
+    public async Task<CaseNote> AddNoteAsync(Caller caller, Guid id, string? text, CancellationToken cancellationToken = default)
     {
-        var found = await OwnedAsync(actor, id, cancellationToken);
+        var found = await OwnedAsync(caller, id, cancellationToken);
         var body = MultilineText(text, "text", 4000);
-        return await audit.WriteAsync(actor, () =>
+        return await audit.WriteAsync(caller.Actor, () =>
         {
             var note = new CaseNote
             {
                 Id = Guid.CreateVersion7(clock.GetUtcNow()),
                 CaseId = found.Id,
-                OrganisationId = actor.OrganisationId,
-                Author = actor.ActorId,
+                OrganisationId = caller.Actor.OrganisationId,
+                Author = caller.Actor.ActorId,
                 Text = body,
                 CreatedAt = clock.GetUtcNow(),
             };
@@ -137,10 +150,10 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         }, cancellationToken);
     }
 
-    public async Task<CaseAttachment> AttachAsync(Actor actor, Guid id, string? fileName, string? mediaType, byte[] content,
+    public async Task<CaseAttachment> AttachAsync(Caller caller, Guid id, string? fileName, string? mediaType, byte[] content,
         CancellationToken cancellationToken = default)
     {
-        var found = await OwnedAsync(actor, id, cancellationToken);
+        var found = await OwnedAsync(caller, id, cancellationToken);
         var name = InputText.Required(fileName, "fileName", 255);
         if (name.IndexOfAny(['/', '\\']) >= 0)
         {
@@ -151,7 +164,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
             throw new InvalidInputException("file", $"must hold between 1 byte and {MaxAttachmentBytes / (1024 * 1024)} MiB.");
         }
         var type = string.IsNullOrWhiteSpace(mediaType) ? "application/octet-stream" : InputText.Required(mediaType, "mediaType", 127);
-        return await audit.WriteAsync(actor, () =>
+        return await audit.WriteAsync(caller.Actor, () =>
         {
             var attachment = new CaseAttachment
             {
@@ -162,7 +175,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
                 Size = content.Length,
                 Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
                 Content = content,
-                Author = actor.ActorId,
+                Author = caller.Actor.ActorId,
                 CreatedAt = clock.GetUtcNow(),
             };
             db.CaseAttachments.Add(attachment);
@@ -172,9 +185,9 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         }, cancellationToken);
     }
 
-    public async Task<CaseAttachment> AttachmentAsync(Actor actor, Guid caseId, Guid attachmentId, CancellationToken cancellationToken = default)
+    public async Task<CaseAttachment> AttachmentAsync(Caller caller, Guid caseId, Guid attachmentId, CancellationToken cancellationToken = default)
     {
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         return await db.CaseAttachments.AsNoTracking()
                    .Where(a => a.Id == attachmentId && a.CaseId == caseId && db.Cases.VisibleTo(viewer).Any(c => c.Id == caseId))
                    .SingleOrDefaultAsync(cancellationToken)
@@ -267,17 +280,17 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         return cases;
     }
 
-    private async Task<Case> OwnedAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    private async Task<Case> OwnedAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
-        RequireAnalyst(actor);
+        RequireAnalyst(caller.Actor);
         var found = await db.Cases.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (found is null)
         {
             throw new NotFoundException("case");
         }
-        if (found.OrganisationId != actor.OrganisationId)
+        if (found.OrganisationId != caller.Actor.OrganisationId)
         {
-            var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+            var viewer = caller.Viewer;
             // A case the caller cannot see does not exist for it; one it can see belongs to another member.
             throw await db.Cases.VisibleTo(viewer).AnyAsync(c => c.Id == id, cancellationToken)
                 ? new ForbiddenException("Only the reporting organisation changes a case.")

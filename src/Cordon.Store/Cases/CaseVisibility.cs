@@ -4,23 +4,13 @@ using Cordon.Store.Entities;
 
 namespace Cordon.Store.Cases;
 
-/// <summary>
-/// <see cref="AccessPolicy.CanSee"/> for cases, as a query filter (the same rule as indicators; checked against the
-/// policy by <c>AccessPolicyAgreementTests</c>). Invisible cases never leave the database, so they reach no count.
-/// </summary>
+/// <summary>The access policy (<see cref="MarkingFilter"/>) on cases, as a query filter.</summary>
 public static class CaseVisibility
 {
-    public static Expression<Func<Case, bool>> VisibleTo(Viewer viewer)
-    {
-        var organisationId = viewer.OrganisationId;
-        var communityIds = viewer.CommunityIds.ToList();
-        return c => c.OrganisationId == organisationId
-                    || (c.Tlp != Tlp.Red
-                        && (c.Distribution == Distribution.Node
-                            || c.Distribution == Distribution.Federation
-                            || (c.Distribution == Distribution.Communities
-                                && c.Communities.Any(m => communityIds.Contains(m.CommunityId)))));
-    }
+    public static readonly MarkingShape<Case> Shape = new(
+        c => c.OrganisationId, c => c.Tlp, c => c.Distribution, c => c.Communities.Select(m => m.CommunityId), Category: c => c.Category);
+
+    public static Expression<Func<Case, bool>> VisibleTo(Viewer viewer) => MarkingFilter.For(viewer, Shape);
 
     public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, Viewer viewer) => cases.Where(VisibleTo(viewer));
 }

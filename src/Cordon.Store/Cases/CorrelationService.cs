@@ -30,13 +30,13 @@ public sealed class CorrelationService(CordonDb db, AuditLog audit, TimeProvider
     }
 
     /// <summary>New case–identifier links after <paramref name="after"/> that other visible reports share, oldest first.</summary>
-    public async Task<CorrelationPage> FeedAsync(Actor actor, long after, int limit, CancellationToken cancellationToken = default)
+    public async Task<CorrelationPage> FeedAsync(Caller caller, long after, int limit, CancellationToken cancellationToken = default)
     {
         if (limit is < 1 or > 200)
         {
             throw new InvalidInputException("limit", "must be between 1 and 200.");
         }
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         var candidates = await db.CaseIdentifiers.AsNoTracking().Include(l => l.Observable)
             .Where(l => l.Sequence > after && db.Cases.VisibleTo(viewer).Any(c => c.Id == l.CaseId))
             .OrderBy(l => l.Sequence).ThenBy(l => l.CaseId).ThenBy(l => l.ObservableId).Take(FeedScan).ToListAsync(cancellationToken);
@@ -88,43 +88,54 @@ public sealed class CorrelationService(CordonDb db, AuditLog audit, TimeProvider
     }
 
     /// <summary>Node administrators mark values so common that they must not link cases (a bank's own collection account).</summary>
-    public async Task<NonCorrelatingObservable> MarkNonCorrelatingAsync(Actor actor, IdentifierType? type, string? value, string? reason,
+    public async Task<NonCorrelatingObservable> MarkNonCorrelatingAsync(Caller caller, IdentifierType? type, string? value, string? reason,
         CancellationToken cancellationToken = default)
     {
-        RequireNodeAdmin(actor);
+        RequireNodeAdmin(caller.Actor);
         var identifier = IdentifierNormaliser.Normalise(type ?? throw new InvalidInputException("type", "is required."), value, normalisation.For(null));
         var why = InputText.Required(reason, "reason", 1000);
-        var observable = await db.Observables.SingleOrDefaultAsync(o => o.Type == identifier.Type && o.Value == identifier.Value, cancellationToken)
-                         ?? throw new NotFoundException("identifier");
-        if (await db.NonCorrelating.AnyAsync(n => n.ObservableId == observable.Id, cancellationToken))
+        // A value no case names yet may be marked ahead of time; marking answers the same whether or not the node holds
+        // the value, so that it never tells whether another organisation reported it.
+        var observable = await db.Observables.SingleOrDefaultAsync(o => o.Type == identifier.Type && o.Value == identifier.Value, cancellationToken);
+        if (observable is not null && await db.NonCorrelating.AnyAsync(n => n.ObservableId == observable.Id, cancellationToken))
         {
             throw new ConflictException("The value is already marked non-correlating.");
         }
-        return await audit.WriteAsync(actor, () =>
+        var now = clock.GetUtcNow();
+        observable ??= db.Observables.Add(new Observable
         {
-            var marked = new NonCorrelatingObservable { ObservableId = observable.Id, Reason = why, MarkedBy = actor.ActorId, CreatedAt = clock.GetUtcNow() };
+            Id = Guid.CreateVersion7(now),
+            Type = identifier.Type,
+            Value = identifier.Value,
+            Display = identifier.Display,
+            RegistrableDomain = identifier.RegistrableDomain,
+            CreatedAt = now,
+        }).Entity;
+        return await audit.WriteAsync(caller.Actor, () =>
+        {
+            var marked = new NonCorrelatingObservable { ObservableId = observable.Id, Reason = why, MarkedBy = caller.Actor.ActorId, CreatedAt = clock.GetUtcNow() };
             db.NonCorrelating.Add(marked);
             return Task.FromResult(new AuditedChange<NonCorrelatingObservable>(marked, "graph.non_correlating.mark", "observable", [observable.Id],
                 new { Reason = why }));
         }, cancellationToken);
     }
 
-    public async Task UnmarkNonCorrelatingAsync(Actor actor, Guid observableId, CancellationToken cancellationToken = default)
+    public async Task UnmarkNonCorrelatingAsync(Caller caller, Guid observableId, CancellationToken cancellationToken = default)
     {
-        RequireNodeAdmin(actor);
+        RequireNodeAdmin(caller.Actor);
         var marked = await db.NonCorrelating.SingleOrDefaultAsync(n => n.ObservableId == observableId, cancellationToken)
                      ?? throw new NotFoundException("non-correlating value");
-        await audit.WriteAsync(actor, () =>
+        await audit.WriteAsync(caller.Actor, () =>
         {
             db.NonCorrelating.Remove(marked);
             return Task.FromResult(new AuditedChange<bool>(true, "graph.non_correlating.unmark", "observable", [observableId]));
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<(NonCorrelatingObservable Marked, Observable Observable)>> NonCorrelatingAsync(Actor actor,
+    public async Task<IReadOnlyList<(NonCorrelatingObservable Marked, Observable Observable)>> NonCorrelatingAsync(Caller caller,
         CancellationToken cancellationToken = default)
     {
-        RequireNodeAdmin(actor);
+        RequireNodeAdmin(caller.Actor);
         var rows = await db.NonCorrelating.AsNoTracking().Join(db.Observables, n => n.ObservableId, o => o.Id, (n, o) => new { n, o })
             .OrderBy(r => r.o.Type).ThenBy(r => r.o.Value).Take(1000).ToListAsync(cancellationToken);
         return rows.Select(r => (r.n, r.o)).ToList();

@@ -28,40 +28,40 @@ public sealed class GraphService(CordonDb db, RateTable rates, TimeProvider cloc
 
     public RateTable RateTable => rates;
 
-    public async Task<GraphAnswer<IReadOnlyList<Ring>>> RingsAsync(Actor actor, int top, CancellationToken cancellationToken = default)
+    public async Task<GraphAnswer<IReadOnlyList<Ring>>> RingsAsync(Caller caller, int top, CancellationToken cancellationToken = default)
     {
-        var graph = await LoadAsync(actor, cancellationToken);
+        var graph = await LoadAsync(caller, cancellationToken);
         var rings = graph.Rings(Top(top));
         return await AnswerAsync(rings, rings.SelectMany(r => r.SharedIdentifierIds), [], cancellationToken);
     }
 
-    public async Task<GraphAnswer<IReadOnlyList<Mule>>> MulesAsync(Actor actor, int top, CancellationToken cancellationToken = default)
+    public async Task<GraphAnswer<IReadOnlyList<Mule>>> MulesAsync(Caller caller, int top, CancellationToken cancellationToken = default)
     {
-        var graph = await LoadAsync(actor, cancellationToken);
+        var graph = await LoadAsync(caller, cancellationToken);
         var mules = graph.Mules(clock.GetUtcNow(), Top(top));
         return await AnswerAsync(mules, mules.Select(m => m.IdentifierId), [], cancellationToken);
     }
 
-    public async Task<GraphAnswer<IReadOnlyList<Hub>>> HubsAsync(Actor actor, int top, CancellationToken cancellationToken = default)
+    public async Task<GraphAnswer<IReadOnlyList<Hub>>> HubsAsync(Caller caller, int top, CancellationToken cancellationToken = default)
     {
-        var graph = await LoadAsync(actor, cancellationToken);
+        var graph = await LoadAsync(caller, cancellationToken);
         var hubs = graph.Hubs(Top(top));
         return await AnswerAsync(hubs, hubs.Select(h => h.IdentifierId), [], cancellationToken);
     }
 
     /// <summary>The shortest path between two identifiers given in any spelling; an empty list when they are not connected.</summary>
-    public async Task<GraphAnswer<IReadOnlyList<GraphNode>>> PathAsync(Actor actor, (IdentifierType? Type, string? Value) from,
+    public async Task<GraphAnswer<IReadOnlyList<GraphNode>>> PathAsync(Caller caller, (IdentifierType? Type, string? Value) from,
         (IdentifierType? Type, string? Value) to, CancellationToken cancellationToken = default)
     {
-        var start = await ObservableIdAsync(actor, from, "from", cancellationToken);
-        var goal = await ObservableIdAsync(actor, to, "to", cancellationToken);
-        var graph = await LoadAsync(actor, cancellationToken);
+        var start = await ObservableIdAsync(caller, from, "from", cancellationToken);
+        var goal = await ObservableIdAsync(caller, to, "to", cancellationToken);
+        var graph = await LoadAsync(caller, cancellationToken);
         var path = start is null || goal is null ? null : graph.Path(start.Value, goal.Value);
         IReadOnlyList<GraphNode> nodes = path ?? [];
         return await AnswerAsync(nodes, Ids(nodes, GraphNodeKind.Identifier), Ids(nodes, GraphNodeKind.Case), cancellationToken);
     }
 
-    public async Task<GraphAnswer<Neighbourhood>> AroundAsync(Actor actor, (IdentifierType? Type, string? Value) start, int depth, int maxNodes,
+    public async Task<GraphAnswer<Neighbourhood>> AroundAsync(Caller caller, (IdentifierType? Type, string? Value) start, int depth, int maxNodes,
         CancellationToken cancellationToken = default)
     {
         if (depth is < 1 or > MaxDepth)
@@ -72,16 +72,16 @@ public sealed class GraphService(CordonDb db, RateTable rates, TimeProvider cloc
         {
             throw new InvalidInputException("limit", $"must be between 1 and {MaxNodes}.");
         }
-        var id = await ObservableIdAsync(actor, start, "value", cancellationToken);
-        var graph = await LoadAsync(actor, cancellationToken);
+        var id = await ObservableIdAsync(caller, start, "value", cancellationToken);
+        var graph = await LoadAsync(caller, cancellationToken);
         var around = (id is null ? null : graph.Around(id.Value, depth, maxNodes)) ?? new Neighbourhood([], [], false);
         return await AnswerAsync(around, Ids(around.Nodes, GraphNodeKind.Identifier), Ids(around.Nodes, GraphNodeKind.Case), cancellationToken);
     }
 
     /// <summary>The caller's visible cases and their correlating links, as a graph.</summary>
-    public async Task<CaseGraph> LoadAsync(Actor actor, CancellationToken cancellationToken)
+    public async Task<CaseGraph> LoadAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         var visible = db.Cases.AsNoTracking().VisibleTo(viewer);
         var builder = new CaseGraphBuilder();
         await foreach (var c in visible.Select(c => new { c.Id, c.OrganisationId, c.VictimCountry, c.LossAmount, c.LossCurrency, c.OccurredAt })
@@ -99,11 +99,11 @@ public sealed class GraphService(CordonDb db, RateTable rates, TimeProvider cloc
         return builder.Build();
     }
 
-    private async Task<Guid?> ObservableIdAsync(Actor actor, (IdentifierType? Type, string? Value) identifier, string field,
+    private async Task<Guid?> ObservableIdAsync(Caller caller, (IdentifierType? Type, string? Value) identifier, string field,
         CancellationToken cancellationToken)
     {
         var type = identifier.Type ?? throw new InvalidInputException($"{field}Type", "is required.");
-        var country = await db.Organisations.Where(o => o.Id == actor.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
+        var country = await db.Organisations.Where(o => o.Id == caller.Actor.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
         Identifier normalised;
         try
         {

@@ -15,5 +15,10 @@ public sealed class Organisation
     /// organisation owns what it reported, but has no users or keys here.
     /// </summary>
     public string? HomeNode { get; set; }
+    /// <summary>
+    /// For an organisation of another node: the one peer that may send its objects here — the peer that introduced it
+    /// (relaying it from further away), until its home node sends it directly and takes over for good.
+    /// </summary>
+    public string? SpokenForBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

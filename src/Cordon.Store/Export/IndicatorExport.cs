@@ -41,9 +41,9 @@ public sealed class IndicatorExport(CordonDb db, TimeProvider clock)
         _ => "text/csv; charset=utf-8",
     };
 
-    public async Task<long> WriteAsync(Actor actor, ExportFormat format, Stream output, string nodeName, CancellationToken cancellationToken)
+    public async Task<long> WriteAsync(Caller caller, ExportFormat format, Stream output, string nodeName, CancellationToken cancellationToken)
     {
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         var now = clock.GetUtcNow();
         var rows = Chunks(viewer, now, cancellationToken);
         return format switch

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Cordon.Core.Errors;
-using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
@@ -98,13 +97,13 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
 
     private async Task<(int Indicators, int Failures, int Pages)> PushAsync(FederationPeer peer, TaxiiClient client, CancellationToken cancellationToken)
     {
-        var rules = peer.Rules();
+        var viewer = Members.CallerDirectory.ForPeer(peer);
         int indicators = 0, failures = 0, pages = 0;
         while (true)
         {
             var cursor = peer.PushCursor ?? DateTimeOffset.MinValue;
             var rows = await db.Indicators.AsNoTracking().Include(i => i.Observable)
-                .Where(IndicatorVisibility.SharedWith(rules)).Where(i => i.Observable.Type != IdentifierType.PaymentCard && i.DateAdded > cursor)
+                .SharedWith(viewer).Where(i => i.DateAdded > cursor)
                 .OrderBy(i => i.DateAdded).ThenBy(i => i.Id).Take(PageSize / 3).ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {

@@ -174,7 +174,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             }
             if (organisation is not null)
             {
-                owners[id] = organisation.HomeNode is null ? null : organisation;
+                owners[id] = organisation.HomeNode is null ? null : MaySpeakFor(organisation, source.PeerName!) ? organisation : Unspeakable;
                 continue;
             }
             identities.TryGetValue(id, out var identity);
@@ -191,6 +191,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
                 Sector = identity?.Sector ?? Sector.Other,
                 Country = identity?.Country ?? "ZZ",
                 HomeNode = home,
+                SpokenForBy = source.PeerName,
                 CreatedAt = clock.GetUtcNow(),
             };
             db.Organisations.Add(organisation);
@@ -199,9 +200,39 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
         return owners;
     }
 
-    private static string OwnerRefusal(IngestSource source, Guid createdBy) => source.PeerName is null
+    /// <summary>Stands, among the owners, for an organisation of another node that another peer speaks for.</summary>
+    private static readonly Organisation Unspeakable = new() { Name = "", Country = "ZZ" };
+
+    /// <summary>
+    /// A peer speaks for the organisations it introduced to this node (its own, or ones it relays from further away)
+    /// until their home node speaks for them directly; from then on only the home node does.
+    /// </summary>
+    private static bool MaySpeakFor(Organisation organisation, string peer)
+    {
+        if (organisation.SpokenForBy == peer)
+        {
+            return true;
+        }
+        if (organisation.HomeNode != peer)
+        {
+            return false;
+        }
+        organisation.SpokenForBy = peer;
+        return true;
+    }
+
+    private static string OwnerRefusal(IngestSource source, Guid createdBy, Organisation? owner) => source.PeerName is null
         ? $"created_by_ref must be your organisation's identity; {StixIds.Of("identity", createdBy)} is not."
-        : $"{StixIds.Of("identity", createdBy)} is an organisation of this node: a peer cannot speak for it.";
+        : owner == Unspeakable
+            ? $"{StixIds.Of("identity", createdBy)} is spoken for by another peer: only the peer that introduced it here, or its home node, may send its objects."
+            : $"{StixIds.Of("identity", createdBy)} is an organisation of this node: a peer cannot speak for it.";
+
+    /// <summary>
+    /// A member's or a feed's id that another organisation holds already is taken as the poster's under an id derived from
+    /// both, so that two members relaying the same upstream object both keep it, and so that an id never tells the poster
+    /// whether another organisation holds it.
+    /// </summary>
+    private static Guid PostersId(Guid organisationId, Guid id) => StixIds.UuidV5(StixIds.CordonNamespace, $"{organisationId:D}:{id:D}");
 
     private async Task ApplyIndicatorsAsync(IngestSource source, List<(int Index, IndicatorReading Reading)> indicators,
         Dictionary<Guid, Organisation?> owners, ObjectOutcome?[] outcomes, List<(int, JsonObject, string)> kept, CancellationToken cancellationToken)
@@ -211,14 +242,14 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
         {
             var version = StixTime.Format(reading.Modified);
             var id = StixIds.Of("indicator", reading.Id);
-            if (owners[reading.CreatedBy] is not { } owner)
+            if (owners[reading.CreatedBy] is not { } owner || owner == Unspeakable)
             {
                 // This node's own indicator coming back round a loop of peers: nothing to do unless it would change it.
-                var own = await db.Indicators.AsNoTracking().AnyAsync(i => i.Id == reading.Id && i.OrganisationId == reading.CreatedBy
-                                                                      && i.UpdatedAt >= reading.Modified, cancellationToken);
+                var own = owners[reading.CreatedBy] is null && await db.Indicators.AsNoTracking().AnyAsync(i => i.Id == reading.Id
+                    && i.OrganisationId == reading.CreatedBy && i.UpdatedAt >= reading.Modified, cancellationToken);
                 outcomes[index] = own
                     ? new ObjectOutcome(id, version, true, "this node's own indicator, already held")
-                    : new ObjectOutcome(id, version, false, OwnerRefusal(source, reading.CreatedBy));
+                    : new ObjectOutcome(id, version, false, OwnerRefusal(source, reading.CreatedBy, owners[reading.CreatedBy]));
                 continue;
             }
             var tlp = reading.Tlp ?? source.DefaultTlp;
@@ -244,7 +275,9 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
         }
         var values = prepared.Select(p => p.Identifier.Value).Distinct().ToList();
         var observables = (await db.Observables.Where(o => values.Contains(o.Value)).ToListAsync(cancellationToken)).ToDictionary(o => (o.Type, o.Value));
-        var ids = prepared.Select(p => p.Read.IndicatorId).Distinct().ToList();
+        var postersIds = source.PeerName is null;
+        var ids = prepared.Select(p => p.Read.IndicatorId)
+            .Concat(postersIds ? prepared.Select(p => PostersId(p.Owner.Id, p.Read.IndicatorId)) : []).Distinct().ToList();
         var byId = await db.Indicators.Include(i => i.Observable).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         // Each owner's indicator of each observable, read once for the whole page rather than once per object.
         var ownerIds = prepared.Select(p => p.Owner.Id).Distinct().ToList();
@@ -271,7 +304,12 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
                 observables[(identifier.Type, identifier.Value)] = observable;
                 db.Observables.Add(observable);
             }
-            var existing = byId.GetValueOrDefault(read.IndicatorId) ?? byOwnerAndObservable.GetValueOrDefault((owner.Id, observable.Id));
+            var indicatorId = read.IndicatorId;
+            if (postersIds && byId.GetValueOrDefault(indicatorId) is { } taken && taken.OrganisationId != owner.Id)
+            {
+                indicatorId = PostersId(owner.Id, indicatorId);
+            }
+            var existing = byId.GetValueOrDefault(indicatorId) ?? byOwnerAndObservable.GetValueOrDefault((owner.Id, observable.Id));
             if (existing is not null && existing.OrganisationId != owner.Id)
             {
                 outcomes[index] ??= new ObjectOutcome(id, version, false, "the id belongs to another organisation's indicator.");
@@ -289,7 +327,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             }
             var indicator = existing ?? new Indicator
             {
-                Id = read.IndicatorId,
+                Id = indicatorId,
                 ObservableId = observable.Id,
                 Observable = observable,
                 OrganisationId = owner.Id,
@@ -333,7 +371,10 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
     private async Task KeepAsync(Actor actor, IngestSource source, List<(int Index, JsonObject Object, string Reason)> kept,
         Dictionary<Guid, Organisation?> owners, LocalIds local, ObjectOutcome?[] outcomes, CancellationToken cancellationToken)
     {
-        var ids = kept.Select(k => k.Object["id"]!.GetValue<string>()).Distinct().ToList();
+        var postersIds = source.PeerName is null;
+        var ids = kept.Select(k => k.Object["id"]!.GetValue<string>())
+            .Concat(postersIds ? kept.Select(k => PostersStixId(k.Object, local.CreatedBy(k.Object) ?? actor.OrganisationId)).OfType<string>() : [])
+            .Distinct().ToList();
         var held = await db.KeptStixObjects.Where(k => ids.Contains(k.StixId)).ToDictionaryAsync(k => k.StixId, cancellationToken);
         foreach (var (index, o, reason) in kept)
         {
@@ -341,10 +382,20 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             var modified = StixReader.Version(o) ?? clock.GetUtcNow();
             var version = VersionText(o);
             var createdBy = local.CreatedBy(o) ?? actor.OrganisationId;
-            if (owners.GetValueOrDefault(createdBy) is not { } owner)
+            if (owners.GetValueOrDefault(createdBy) is not { } owner || owner == Unspeakable)
             {
-                outcomes[index] = new ObjectOutcome(id, version, false, OwnerRefusal(source, createdBy));
+                outcomes[index] = new ObjectOutcome(id, version, false, OwnerRefusal(source, createdBy, owners.GetValueOrDefault(createdBy)));
                 continue;
+            }
+            var stixId = id;
+            if (held.TryGetValue(id, out var taken) && taken.OrganisationId != owner.Id)
+            {
+                if (!postersIds || PostersStixId(o, owner.Id) is not { } derived)
+                {
+                    outcomes[index] = new ObjectOutcome(id, version, false, "the id belongs to another organisation's object.");
+                    continue;
+                }
+                stixId = derived;
             }
             var tlp = o["object_marking_refs"] is JsonArray refs
                 ? TlpMarkings.FromRefs(refs.Select(r => r?.GetValueKind() == System.Text.Json.JsonValueKind.String ? r.GetValue<string>() : "")) ?? source.DefaultTlp
@@ -354,13 +405,13 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
                 outcomes[index] = new ObjectOutcome(id, version, false, $"TLP:{CordonNames.Tlp(tlp)} never crosses from one node to another.");
                 continue;
             }
-            if (held.TryGetValue(id, out var existing) && existing.Modified >= modified)
+            if (held.TryGetValue(stixId, out var existing) && existing.Modified >= modified)
             {
                 outcomes[index] = new ObjectOutcome(id, version, true, "already held (same or newer version)");
                 continue;
             }
-            existing ??= db.KeptStixObjects.Add(new KeptStixObject { StixId = id, Type = o["type"]!.GetValue<string>(), Json = "" }).Entity;
-            held[id] = existing;
+            existing ??= db.KeptStixObjects.Add(new KeptStixObject { StixId = stixId, Type = o["type"]!.GetValue<string>(), Json = "" }).Entity;
+            held[stixId] = existing;
             existing.OrganisationId = owner.Id;
             existing.Tlp = tlp;
             existing.Modified = modified;
@@ -405,6 +456,10 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
 
         public Guid? CreatedBy(JsonObject o) => StixIngest.CreatedBy(o) is { } uuid ? Of(uuid) : null;
     }
+
+    /// <summary>A kept object's id as the poster's own (see <see cref="PostersId"/>); null for an id that is not type--uuid.</summary>
+    private static string? PostersStixId(JsonObject o, Guid organisationId) =>
+        StixIds.TryParse(o["id"]!.GetValue<string>(), out var type, out var uuid) ? StixIds.Of(type, PostersId(organisationId, uuid)) : null;
 
     private static Guid? CreatedBy(JsonObject o) =>
         o["created_by_ref"]?.GetValueKind() == System.Text.Json.JsonValueKind.String

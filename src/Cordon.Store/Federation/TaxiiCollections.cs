@@ -31,10 +31,10 @@ public sealed class TaxiiCollections(CordonDb db)
     public static readonly Guid FederationId = StixIds.UuidV5(StixIds.CordonNamespace, "collection:federation");
     public static readonly Guid NodeId = StixIds.UuidV5(StixIds.CordonNamespace, "collection:node");
 
-    public async Task<IReadOnlyList<TaxiiCollection>> ListAsync(Actor actor, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TaxiiCollection>> ListAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
-        var canWrite = actor.Has(Role.Analyst);
+        var viewer = caller.Viewer;
+        var canWrite = caller.Actor.Has(Role.Analyst);
         var federation = new TaxiiCollection(FederationId, "Federation",
             "Indicators distributed to the federation: what this node shares with its peers.", CollectionScope.Federation, true, canWrite);
         if (viewer.Peer is not null)
@@ -52,13 +52,14 @@ public sealed class TaxiiCollections(CordonDb db)
         ];
     }
 
-    public async Task<TaxiiCollection?> FindAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
-        (await ListAsync(actor, cancellationToken)).SingleOrDefault(c => c.Id == id);
+    public async Task<TaxiiCollection?> FindAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
+        (await ListAsync(caller, cancellationToken)).SingleOrDefault(c => c.Id == id);
 
     /// <summary>The indicators of a collection the viewer may see (payment cards never: their hash means nothing elsewhere).</summary>
     public static IQueryable<Indicator> Indicators(CordonDb db, Viewer viewer, TaxiiCollection collection)
     {
-        var visible = db.Indicators.AsNoTracking().VisibleTo(viewer).Where(i => i.Observable.Type != IdentifierType.PaymentCard);
+        var indicators = db.Indicators.AsNoTracking();
+        var visible = (viewer.IsPeer ? indicators.SharedWith(viewer) : indicators.VisibleTo(viewer)).Where(i => i.Observable.Type != IdentifierType.PaymentCard);
         return collection.Scope switch
         {
             CollectionScope.Federation => visible.Where(i => i.Distribution == Distribution.Federation),

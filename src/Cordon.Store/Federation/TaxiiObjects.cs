@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Cordon.Core.Members;
 using Cordon.Core.Stix;
 using Cordon.Store.Entities;
-using Cordon.Store.Indicators;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Store.Federation;
@@ -32,13 +31,13 @@ public sealed class TaxiiObjects(CordonDb db)
 {
     public const int MaxPage = 5000;
 
-    public async Task<TaxiiPage> PageAsync(Actor actor, TaxiiCollection collection, TaxiiFilter filter, CancellationToken cancellationToken)
+    public async Task<TaxiiPage> PageAsync(Caller caller, TaxiiCollection collection, TaxiiFilter filter, CancellationToken cancellationToken)
     {
         if (!filter.SpecVersionMatches)
         {
             return new TaxiiPage([], false, null);
         }
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         var rows = TaxiiCollections.Indicators(db, viewer, collection).Include(i => i.Observable).AsQueryable();
         if (filter.AddedAfter is { } addedAfter)
         {
@@ -89,13 +88,13 @@ public sealed class TaxiiObjects(CordonDb db)
     }
 
     /// <summary>The versions the collection holds of one object (Cordon keeps the latest only): empty when unknown or not visible.</summary>
-    public async Task<IReadOnlyList<TaxiiItem>> ObjectAsync(Actor actor, TaxiiCollection collection, string id, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TaxiiItem>> ObjectAsync(Caller caller, TaxiiCollection collection, string id, CancellationToken cancellationToken)
     {
         if (!StixIds.TryParse(id, out var type, out var uuid))
         {
             return [];
         }
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         var rows = TaxiiCollections.Indicators(db, viewer, collection).Include(i => i.Observable);
         if (type == "indicator")
         {

@@ -19,15 +19,15 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
     /// per item. An observable another organisation already reported gains a report; the same organisation's repeat
     /// updates its report.
     /// </summary>
-    public async Task<IReadOnlyList<SubmissionResult>> SubmitAsync(Actor actor, IReadOnlyList<IndicatorSubmission> items, string source,
+    public async Task<IReadOnlyList<SubmissionResult>> SubmitAsync(Caller caller, IReadOnlyList<IndicatorSubmission> items, string source,
         CancellationToken cancellationToken = default)
     {
-        RequireAnalyst(actor);
+        RequireAnalyst(caller.Actor);
         if (items.Count > MaxBatch)
         {
             throw new InvalidInputException("items", $"a batch holds at most {MaxBatch} items.");
         }
-        var submitter = await writer.SubmitterAsync(actor.OrganisationId, cancellationToken);
+        var submitter = await writer.SubmitterAsync(caller.Actor.OrganisationId, cancellationToken);
         var results = new SubmissionResult[items.Count];
         var accepted = new List<PreparedIndicator>();
         for (var index = 0; index < items.Count; index++)
@@ -49,9 +49,9 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             try
             {
-                return await audit.WriteAsync(actor, async () =>
+                return await audit.WriteAsync(caller.Actor, async () =>
                 {
-                    await writer.ApplyAsync(actor.OrganisationId, accepted,
+                    await writer.ApplyAsync(caller.Actor.OrganisationId, accepted,
                         (item, status, id) => results[item.Index] = new SubmissionResult(item.Index, status, id, null), cancellationToken);
                     var ids = results.Where(r => r.Id is not null).Select(r => r.Id!.Value).Distinct().ToList();
                     return new AuditedChange<IReadOnlyList<SubmissionResult>>(results, "indicator.submit", "indicator", ids, new
@@ -72,14 +72,14 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
     }
 
     /// <summary>One indicator and the network view around it, or not found when the caller may not see it.</summary>
-    public async Task<IndicatorView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    public async Task<IndicatorView> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
     {
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         var indicator = await db.Indicators.AsNoTracking().Include(i => i.Observable).Include(i => i.Communities)
                             .VisibleTo(viewer).SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
                         ?? throw new NotFoundException("indicator");
         var reporter = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == indicator.OrganisationId, cancellationToken);
-        var isOwner = indicator.OrganisationId == actor.OrganisationId;
+        var isOwner = indicator.OrganisationId == caller.Actor.OrganisationId;
         var sightings = isOwner
             ? await db.Sightings.AsNoTracking().Where(s => s.IndicatorId == id).OrderByDescending(s => s.SeenAt).Take(100).ToListAsync(cancellationToken)
             : [];
@@ -103,13 +103,13 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
             reporters.Select(r => r.Country).Distinct().Order(StringComparer.Ordinal).ToList(), sightings, falsePositives);
     }
 
-    public async Task<IndicatorPage> SearchAsync(Actor actor, IndicatorQuery query, CancellationToken cancellationToken = default)
+    public async Task<IndicatorPage> SearchAsync(Caller caller, IndicatorQuery query, CancellationToken cancellationToken = default)
     {
         if (query.Limit is < 1 or > 500)
         {
             throw new InvalidInputException("limit", "must be between 1 and 500.");
         }
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         var indicators = db.Indicators.AsNoTracking().Include(i => i.Observable).Include(i => i.Communities).VisibleTo(viewer);
         if (query.Type is { } type)
         {
@@ -118,7 +118,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         if (!string.IsNullOrWhiteSpace(query.Value))
         {
             var searchType = query.Type ?? throw new InvalidInputException("type", "is required when searching by value.");
-            var country = await db.Organisations.Where(o => o.Id == actor.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
+            var country = await db.Organisations.Where(o => o.Id == caller.Actor.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
             var value = IdentifierNormaliser.Normalise(searchType, query.Value, normalisation.For(country)).Value;
             var ranges = await RangesHoldingAsync(searchType, value, cancellationToken);
             indicators = indicators.Where(i => i.Observable.Value == value || ranges.Contains(i.ObservableId));
@@ -172,10 +172,10 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         return ranges.Where(r => IpRange.TryParse(r.Value, out var range) && range.Contains(address)).Select(r => r.Id).ToList();
     }
 
-    public async Task<Indicator> UpdateAsync(Actor actor, Guid id, int? confidence, DateTimeOffset? validUntil,
+    public async Task<Indicator> UpdateAsync(Caller caller, Guid id, int? confidence, DateTimeOffset? validUntil,
         CancellationToken cancellationToken = default)
     {
-        var indicator = await OwnedAsync(actor, id, "update", cancellationToken);
+        var indicator = await OwnedAsync(caller, id, "update", cancellationToken);
         if (confidence is < 0 or > 100)
         {
             throw new InvalidInputException("confidence", "must be between 0 and 100.");
@@ -184,7 +184,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             throw new InvalidInputException("validUntil", "must be in the future.");
         }
-        return await audit.WriteAsync(actor, async () =>
+        return await audit.WriteAsync(caller.Actor, async () =>
         {
             indicator.Confidence = confidence ?? indicator.Confidence;
             indicator.ValidUntil = validUntil ?? indicator.ValidUntil;
@@ -195,14 +195,14 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         }, cancellationToken);
     }
 
-    public async Task<Indicator> RevokeAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    public async Task<Indicator> RevokeAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
     {
-        var indicator = await OwnedAsync(actor, id, "revoke", cancellationToken);
+        var indicator = await OwnedAsync(caller, id, "revoke", cancellationToken);
         if (indicator.RevokedAt is not null)
         {
             throw new ConflictException("The indicator is already revoked.");
         }
-        return await audit.WriteAsync(actor, async () =>
+        return await audit.WriteAsync(caller.Actor, async () =>
         {
             indicator.RevokedAt = clock.GetUtcNow();
             indicator.UpdatedAt = indicator.RevokedAt.Value;
@@ -211,16 +211,16 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         }, cancellationToken);
     }
 
-    public async Task<Sighting> AddSightingAsync(Actor actor, Guid id, DateTimeOffset? seenAt, int? count, string? where,
+    public async Task<Sighting> AddSightingAsync(Caller caller, Guid id, DateTimeOffset? seenAt, int? count, string? where,
         CancellationToken cancellationToken = default)
     {
-        var indicator = await VisibleForUpdateAsync(actor, id, cancellationToken);
+        var indicator = await VisibleForUpdateAsync(caller, id, cancellationToken);
         var now = clock.GetUtcNow();
         var sighting = new Sighting
         {
             Id = Guid.CreateVersion7(now),
             IndicatorId = indicator.Id,
-            OrganisationId = actor.OrganisationId,
+            OrganisationId = caller.Actor.OrganisationId,
             SeenAt = seenAt ?? now,
             Count = count ?? 1,
             Where = where is null ? null : Members.InputText.Required(where, "where", 200),
@@ -234,7 +234,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             throw new InvalidInputException("seenAt", "must not be in the future.");
         }
-        return await audit.WriteAsync(actor, async () =>
+        return await audit.WriteAsync(caller.Actor, async () =>
         {
             db.Sightings.Add(sighting);
             if (sighting.SeenAt > indicator.LastSeen)
@@ -247,19 +247,19 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         }, cancellationToken);
     }
 
-    public async Task<FalsePositiveReport> ReportFalsePositiveAsync(Actor actor, Guid id, string? reason,
+    public async Task<FalsePositiveReport> ReportFalsePositiveAsync(Caller caller, Guid id, string? reason,
         CancellationToken cancellationToken = default)
     {
-        var indicator = await VisibleForUpdateAsync(actor, id, cancellationToken);
+        var indicator = await VisibleForUpdateAsync(caller, id, cancellationToken);
         var report = new FalsePositiveReport
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
             IndicatorId = indicator.Id,
-            OrganisationId = actor.OrganisationId,
+            OrganisationId = caller.Actor.OrganisationId,
             Reason = Members.InputText.Required(reason, "reason", 1000),
             CreatedAt = clock.GetUtcNow(),
         };
-        return await audit.WriteAsync(actor, () =>
+        return await audit.WriteAsync(caller.Actor, () =>
         {
             db.FalsePositiveReports.Add(report);
             return Task.FromResult(new AuditedChange<FalsePositiveReport>(report, "indicator.false_positive", "indicator",
@@ -267,18 +267,18 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         }, cancellationToken);
     }
 
-    private async Task<Indicator> VisibleForUpdateAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    private async Task<Indicator> VisibleForUpdateAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         return await db.Indicators.VisibleTo(viewer).SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
                ?? throw new NotFoundException("indicator");
     }
 
-    private async Task<Indicator> OwnedAsync(Actor actor, Guid id, string what, CancellationToken cancellationToken)
+    private async Task<Indicator> OwnedAsync(Caller caller, Guid id, string what, CancellationToken cancellationToken)
     {
-        RequireAnalyst(actor);
-        var indicator = await VisibleForUpdateAsync(actor, id, cancellationToken);
-        return indicator.OrganisationId == actor.OrganisationId
+        RequireAnalyst(caller.Actor);
+        var indicator = await VisibleForUpdateAsync(caller, id, cancellationToken);
+        return indicator.OrganisationId == caller.Actor.OrganisationId
             ? indicator
             : throw new ForbiddenException($"Only the organisation that reported the indicator may {what} it.");
     }

@@ -26,8 +26,9 @@ public sealed class IndicatorWriter(CordonDb db, AuditLog audit, TimeProvider cl
     public async Task<Submitter> SubmitterAsync(Guid organisationId, CancellationToken cancellationToken)
     {
         var country = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Country).SingleAsync(cancellationToken);
-        var viewer = await db.ViewerAsync(organisationId, cancellationToken);
-        return new Submitter(organisationId, normalisation.For(country), viewer.CommunityIds);
+        var communities = await db.CommunityMembers.AsNoTracking().Where(m => m.OrganisationId == organisationId)
+            .Select(m => m.CommunityId).ToListAsync(cancellationToken);
+        return new Submitter(organisationId, normalisation.For(country), communities.ToHashSet());
     }
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the field when the submission is refused.</summary>

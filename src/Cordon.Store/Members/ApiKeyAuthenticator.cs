@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Store.Members;
 
-/// <summary>Turns a presented API key into the actor it stands for, or nothing.</summary>
-public sealed class ApiKeyAuthenticator(CordonDb db, TimeProvider clock, ApiKeyCache? cache = null)
+/// <summary>Turns a presented API key into the caller it stands for (actor and viewer), or nothing.</summary>
+public sealed class ApiKeyAuthenticator(CordonDb db, CallerDirectory callers, TimeProvider clock, ApiKeyCache? cache = null)
 {
     /// <summary>Last-used times are written at most this often per key, to keep writes off the hot path.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public async Task<Actor?> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
+    public async Task<Caller?> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
     {
         if (!ApiKeySecret.HasPlausibleShape(presented))
         {
@@ -36,8 +36,9 @@ public sealed class ApiKeyAuthenticator(CordonDb db, TimeProvider clock, ApiKeyC
         {
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(k => k.SetProperty(x => x.LastUsedAt, now), cancellationToken);
         }
-        var actor = new Actor(key.OrganisationId, ActorKind.ApiKey, key.Id.ToString("D"), key.RoleFlags, isNodeOperator);
-        cache?.Remember(presented, actor);
-        return actor;
+        var caller = await callers.ForAsync(new Actor(key.OrganisationId, ActorKind.ApiKey, key.Id.ToString("D"), key.RoleFlags, isNodeOperator),
+            cancellationToken);
+        cache?.Remember(presented, caller);
+        return caller;
     }
 }

@@ -6,30 +6,30 @@ using Cordon.Core.Members;
 namespace Cordon.Store.Members;
 
 /// <summary>
-/// Recently verified keys, so that the screening hot path does not query the store for every request. Entries live
+/// Recently verified keys and the callers they stand for (actor and viewer), so that the screening hot path does not query the store for every request. Entries live
 /// for <see cref="Lifetime"/>; a revocation on this instance evicts at once, one on another instance takes effect here
 /// within the lifetime. Entries are keyed by SHA-256 of the presented key, never the key itself.
 /// </summary>
 public sealed class ApiKeyCache(TimeProvider clock, TimeSpan lifetime)
 {
-    private readonly ConcurrentDictionary<string, (Actor Actor, DateTimeOffset Until)> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Until)> entries = new(StringComparer.Ordinal);
 
     public TimeSpan Lifetime { get; } = lifetime;
 
-    public Actor? Find(string presented)
+    public Caller? Find(string presented)
     {
         if (Lifetime <= TimeSpan.Zero || !entries.TryGetValue(Fingerprint(presented), out var entry))
         {
             return null;
         }
-        return entry.Until > clock.GetUtcNow() ? entry.Actor : null;
+        return entry.Until > clock.GetUtcNow() ? entry.Caller : null;
     }
 
-    public void Remember(string presented, Actor actor)
+    public void Remember(string presented, Caller caller)
     {
         if (Lifetime > TimeSpan.Zero)
         {
-            entries[Fingerprint(presented)] = (actor, clock.GetUtcNow() + Lifetime);
+            entries[Fingerprint(presented)] = (caller, clock.GetUtcNow() + Lifetime);
         }
     }
 
@@ -39,12 +39,18 @@ public sealed class ApiKeyCache(TimeProvider clock, TimeSpan lifetime)
         var id = keyId.ToString("D");
         foreach (var (fingerprint, entry) in entries)
         {
-            if (entry.Actor.ActorId == id)
+            if (entry.Caller.Actor.ActorId == id)
             {
                 entries.TryRemove(fingerprint, out _);
             }
         }
     }
+
+    /// <summary>
+    /// Forgets every entry: what a caller may see changed (community membership, a peer's rules), and cached callers
+    /// carry their viewer.
+    /// </summary>
+    public void Clear() => entries.Clear();
 
     private static string Fingerprint(string presented) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 }

@@ -142,12 +142,14 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
         await EnsureUniqueAsync(db.Communities.AnyAsync(c => c.Name == community.Name, cancellationToken),
             "A community with this name exists.");
         community.Members = memberIds.Select(id => new CommunityMember { CommunityId = community.Id, OrganisationId = id }).ToList();
-        return await audit.WriteAsync(actor, () =>
+        var created = await audit.WriteAsync(actor, () =>
         {
             db.Communities.Add(community);
             return Task.FromResult(new AuditedChange<Community>(community, "community.create", "community",
                 [community.Id, .. memberIds], new { community.Name }));
         }, cancellationToken);
+        keyCache?.Clear(); // cached callers carry their communities
+        return created;
     }
 
     /// <summary>The node operator sees every community; a member sees the communities it belongs to.</summary>
@@ -173,7 +175,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
         {
             return community;
         }
-        return await audit.WriteAsync(actor, () =>
+        var changed = await audit.WriteAsync(actor, () =>
         {
             if (existing is null)
             {
@@ -186,6 +188,8 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
             return Task.FromResult(new AuditedChange<Community>(community, member ? "community.add_member" : "community.remove_member",
                 "community", [community.Id, organisationId]));
         }, cancellationToken);
+        keyCache?.Clear(); // cached callers carry their communities
+        return changed;
     }
 
     public async Task<User> CreateUserAsync(Actor actor, Guid organisationId, string? email, string? displayName,

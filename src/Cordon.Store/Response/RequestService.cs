@@ -27,12 +27,12 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
                     || (r.CommunityId != null && memberOf.Contains(r.CommunityId.Value));
     }
 
-    public async Task<ResponseRequest> SendAsync(Actor actor, NewRequest input, CancellationToken cancellationToken = default)
+    public async Task<ResponseRequest> SendAsync(Caller caller, NewRequest input, CancellationToken cancellationToken = default)
     {
-        RequireResponder(actor);
+        RequireResponder(caller.Actor);
         var kind = input.Kind ?? throw new InvalidInputException("kind", $"is required: {CordonJson.Names<RequestKind>()}.");
         var priority = input.Priority ?? Priority.Normal;
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         if (kind == RequestKind.UnderAttack)
         {
             var community = input.Community ?? throw new InvalidInputException("community", "an under_attack broadcast names the community to alert.");
@@ -44,12 +44,12 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         else
         {
             var recipient = input.Recipient ?? throw new InvalidInputException("recipient", "is required: the organisation asked to act.");
-            if (recipient == actor.OrganisationId || !await db.Organisations.AnyAsync(o => o.Id == recipient, cancellationToken))
+            if (recipient == caller.Actor.OrganisationId || !await db.Organisations.AnyAsync(o => o.Id == recipient, cancellationToken))
             {
                 throw new InvalidInputException("recipient", "must be another member organisation of this node.");
             }
         }
-        var country = await db.Organisations.Where(o => o.Id == actor.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
+        var country = await db.Organisations.Where(o => o.Id == caller.Actor.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
         var targets = Targets(input.Targets, normalisation.For(country));
         if (kind == RequestKind.FreezeFunds && (input.Amount is not > 0 || Currency(input.Currency) is null))
         {
@@ -63,7 +63,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             Kind = kind,
             Priority = priority,
             State = RequestState.Sent,
-            SenderId = actor.OrganisationId,
+            SenderId = caller.Actor.OrganisationId,
             RecipientId = kind == RequestKind.UnderAttack ? null : input.Recipient,
             CommunityId = kind == RequestKind.UnderAttack ? input.Community : null,
             Targets = JsonSerializer.Serialize(targets, CordonJson.Options),
@@ -79,10 +79,10 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             ActionDueAt = now + deadline.Action,
             ExpiresAt = now + deadline.Expire,
         };
-        return await audit.WriteAsync(actor, async () =>
+        return await audit.WriteAsync(caller.Actor, async () =>
         {
             db.Requests.Add(request);
-            AddTransition(request, RequestState.Sent, RequestState.Sent, actor.OrganisationId, actor.ActorId, null, now);
+            AddTransition(request, RequestState.Sent, RequestState.Sent, caller.Actor.OrganisationId, caller.Actor.ActorId, null, now);
             await new Notifications(db, audit, clock).EnqueueAsync(await PartiesAsync(request, cancellationToken), "request.sent",
                 Event(request), cancellationToken);
             return new AuditedChange<ResponseRequest>(request, "request.send", "request", [request.Id],
@@ -90,28 +90,28 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         }, cancellationToken);
     }
 
-    public async Task<RequestView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    public async Task<RequestView> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
     {
-        var request = await VisibleAsync(actor, id, tracking: false, cancellationToken);
+        var request = await VisibleAsync(caller, id, tracking: false, cancellationToken);
         var history = await db.RequestTransitions.AsNoTracking().Where(t => t.RequestId == id).OrderBy(t => t.At).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
         return new RequestView(request, history);
     }
 
-    public async Task<IReadOnlyList<ResponseRequest>> ListAsync(Actor actor, string? box, RequestState? state, RequestKind? kind, int limit,
+    public async Task<IReadOnlyList<ResponseRequest>> ListAsync(Caller caller, string? box, RequestState? state, RequestKind? kind, int limit,
         CancellationToken cancellationToken = default)
     {
         if (limit is < 1 or > 1000)
         {
             throw new InvalidInputException("limit", "must be between 1 and 1000.");
         }
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
-        var query = db.Requests.AsNoTracking().Where(VisibleTo(actor.OrganisationId, viewer.CommunityIds.ToList()));
+        var viewer = caller.Viewer;
+        var query = db.Requests.AsNoTracking().Where(VisibleTo(caller.Actor.OrganisationId, viewer.CommunityIds.ToList()));
         query = box switch
         {
             null or "" or "all" => query,
-            "sent" => query.Where(r => r.SenderId == actor.OrganisationId),
-            "received" => query.Where(r => r.SenderId != actor.OrganisationId),
+            "sent" => query.Where(r => r.SenderId == caller.Actor.OrganisationId),
+            "received" => query.Where(r => r.SenderId != caller.Actor.OrganisationId),
             _ => throw new InvalidInputException("box", "must be sent, received or all."),
         };
         if (state is { } s)
@@ -126,20 +126,20 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
     }
 
     /// <summary>Moves a request on. Two concurrent answers cannot both win: the loser gets a conflict.</summary>
-    public async Task<ResponseRequest> TransitionAsync(Actor actor, Guid id, RequestAction action, Outcome? outcome,
+    public async Task<ResponseRequest> TransitionAsync(Caller caller, Guid id, RequestAction action, Outcome? outcome,
         CancellationToken cancellationToken = default)
     {
-        RequireResponder(actor);
-        var request = await VisibleAsync(actor, id, tracking: true, cancellationToken);
-        var party = request.SenderId == actor.OrganisationId ? RequestParty.Sender
-            : request.RecipientId == actor.OrganisationId ? RequestParty.Recipient
+        RequireResponder(caller.Actor);
+        var request = await VisibleAsync(caller, id, tracking: true, cancellationToken);
+        var party = request.SenderId == caller.Actor.OrganisationId ? RequestParty.Sender
+            : request.RecipientId == caller.Actor.OrganisationId ? RequestParty.Recipient
             : throw new ForbiddenException("A broadcast has no recipient: members of the community answer its sender directly; only the sender may withdraw it.");
         var next = RequestWorkflow.Next(request.State, action, party);
         try
         {
-            return await audit.WriteAsync(actor, async () =>
+            return await audit.WriteAsync(caller.Actor, async () =>
             {
-                await ApplyAsync(request, action, next, outcome, actor.OrganisationId, actor.ActorId, cancellationToken);
+                await ApplyAsync(request, action, next, outcome, caller.Actor.OrganisationId, caller.Actor.ActorId, cancellationToken);
                 return new AuditedChange<ResponseRequest>(request, $"request.{action.ToString().ToLowerInvariant()}", "request", [request.Id],
                     new { To = request.State.ToString() });
             }, cancellationToken);
@@ -255,11 +255,11 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         return changed;
     }
 
-    private async Task<ResponseRequest> VisibleAsync(Actor actor, Guid id, bool tracking, CancellationToken cancellationToken)
+    private async Task<ResponseRequest> VisibleAsync(Caller caller, Guid id, bool tracking, CancellationToken cancellationToken)
     {
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var viewer = caller.Viewer;
         var query = tracking ? db.Requests : db.Requests.AsNoTracking();
-        return await query.Where(VisibleTo(actor.OrganisationId, viewer.CommunityIds.ToList())).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
+        return await query.Where(VisibleTo(caller.Actor.OrganisationId, viewer.CommunityIds.ToList())).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
                ?? throw new NotFoundException("request");
     }
 
@@ -278,7 +278,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         return parties;
     }
 
-    private void AddTransition(ResponseRequest request, RequestState from, RequestState to, Guid? by, string actor, string? note, DateTimeOffset at) =>
+    private void AddTransition(ResponseRequest request, RequestState from, RequestState to, Guid? by, string actorId, string? note, DateTimeOffset at) =>
         db.RequestTransitions.Add(new RequestTransition
         {
             Id = Guid.CreateVersion7(at),
@@ -286,7 +286,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             From = from,
             To = to,
             ByOrganisationId = by,
-            ByActor = actor,
+            ByActor = actorId,
             Note = note is { Length: > 2000 } ? note[..2000] : note,
             At = at,
         });

@@ -17,8 +17,8 @@ public readonly record struct FeedPosition(long Sequence, Guid IndicatorId)
     public static readonly Guid WholeSequence = new("ffffffff-ffff-ffff-ffff-ffffffffffff");
 }
 
-/// <summary>Organisation facts the index and the screening path need: country and community memberships.</summary>
-public sealed record MemberFacts(IReadOnlyDictionary<Guid, string> Countries, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> Communities, long AuditHead);
+/// <summary>Organisation facts the index and the screening path need: each organisation's country.</summary>
+public sealed record MemberFacts(IReadOnlyDictionary<Guid, string> Countries, long AuditHead);
 
 /// <summary>
 /// Reads indicators as index entries: all active ones in one unordered scan (a full build), or those after a position
@@ -115,10 +115,7 @@ public static class ScreeningFeed
     public static async Task<MemberFacts> MemberFactsAsync(CordonDb db, long auditHead, CancellationToken cancellationToken)
     {
         var countries = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Country, cancellationToken);
-        var memberships = (await db.CommunityMembers.AsNoTracking().ToListAsync(cancellationToken))
-            .GroupBy(m => m.OrganisationId)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(m => m.CommunityId).ToHashSet());
-        return new MemberFacts(countries, memberships, auditHead);
+        return new MemberFacts(countries, auditHead);
     }
 
     public static Task<long> AuditHeadAsync(CordonDb db, CancellationToken cancellationToken) =>

@@ -22,9 +22,9 @@ public sealed record DashboardFigures(
 {
     public const int TrendDays = 30;
 
-    public static async Task<DashboardFigures> LoadAsync(CordonDb db, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<DashboardFigures> LoadAsync(CordonDb db, Caller caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var viewer = await db.ViewerAsync(actor.OrganisationId, cancellationToken);
+        var (actor, viewer) = caller;
         var visible = db.Indicators.AsNoTracking().VisibleTo(viewer).Where(i => i.RevokedAt == null);
         var since = now.AddDays(-TrendDays);
         // Small projections, counted in memory: the same code on SQLite and PostgreSQL.

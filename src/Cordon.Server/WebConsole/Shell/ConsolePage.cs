@@ -18,6 +18,9 @@ public abstract class ConsolePage : ComponentBase
 
     protected Actor Actor => Http.User.ToActor();
 
+    /// <summary>The signed-in user's caller: the actor and what its organisation may see.</summary>
+    protected Caller Caller => RequestCaller.Of(Http);
+
     protected CancellationToken Aborted => Http.RequestAborted;
 
     /// <summary>A refusal as the page shows it: the field (in the user's language) and the reason, or the message.</summary>
