@@ -92,9 +92,14 @@ for vectors in DOTNET_EnableAVX512 DOTNET_EnableAVX2; do
 done
 for store in sqlite postgres; do
   export CORDON_TEST_PROVIDER=$store CORDON_TEST_POSTGRES="$postgres_connection"
+  walk=tests/Cordon.Server.Tests/bin/Debug/net10.0/route-walk.txt
+  rm -f "$walk"
   for project in Cordon.Store.Tests Cordon.Server.Tests Cordon.Cli.Tests; do
     run_tests "$project" "$store"
   done
+  # The generated walk of every route as every kind of caller says how much it called.
+  [ -f "$walk" ] && sed 's/^/   /' "$walk" || echo "   the route walk did not report"
+  rm -f "$walk"
 done
 # Real server processes on loopback: three (two on SQLite, one on the PostgreSQL above) federating 100,000 indicators,
 # and two joined by a TAXII feed.

@@ -87,6 +87,26 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient Admin() => ClientWithKey(AdminKey);
 
+    public const string TaxiiMedia = "application/taxii+json;version=2.1";
+
+    /// <summary>A TAXII client as TAXII 2.1 asks servers to accept one: HTTP Basic with the organisation id and a key.</summary>
+    public HttpClient TaxiiClient(Guid organisation, string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{organisation:D}:{key}")));
+        client.DefaultRequestHeaders.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(TaxiiMedia));
+        return client;
+    }
+
+    /// <summary>A body declared as TAXII.</summary>
+    public static StringContent TaxiiContent(string body)
+    {
+        var content = new StringContent(body, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(TaxiiMedia);
+        return content;
+    }
+
     /// <summary>Creates an organisation with one key holding the given roles (viewer if none); returns its id and key.</summary>
     public async Task<(Guid OrganisationId, string Key)> MemberAsync(string name, Sector sector, string country, params Role[] roles)
     {

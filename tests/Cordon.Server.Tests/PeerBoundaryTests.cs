@@ -23,7 +23,6 @@ namespace Cordon.Server.Tests;
 /// </summary>
 public sealed class PeerBoundaryTests(CordonApp app) : IClassFixture<CordonApp>
 {
-    private const string Media = "application/taxii+json;version=2.1";
     private static readonly DateTimeOffset Joined = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly string Federation = $"/taxii2/cordon/collections/{TaxiiCollections.FederationId}/";
 
@@ -220,20 +219,11 @@ public sealed class PeerBoundaryTests(CordonApp app) : IClassFixture<CordonApp>
         return (Guid.Parse(created.InboundUsername), created.InboundKey);
     }
 
-    private HttpClient Taxii(Guid organisation, string key)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{organisation:D}:{key}")));
-        client.DefaultRequestHeaders.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(Media));
-        return client;
-    }
+    private HttpClient Taxii(Guid organisation, string key) => app.TaxiiClient(organisation, key);
 
     private static async Task<JsonObject> PostAsync(HttpClient taxii, params JsonObject[] objects)
     {
-        var content = new StringContent(new JsonObject { ["objects"] = new JsonArray(objects) }.ToJsonString(), Encoding.UTF8);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(Media);
-        var response = await taxii.PostAsync(Federation + "objects/", content);
+        var response = await taxii.PostAsync(Federation + "objects/", CordonApp.TaxiiContent(new JsonObject { ["objects"] = new JsonArray(objects) }.ToJsonString()));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
         return JsonNode.Parse(body)!.AsObject();

@@ -14,20 +14,13 @@ namespace Cordon.Server.Tests;
 /// <summary>The TAXII 2.1 server from the outside: media types, errors, auth, what each caller may read, adding objects.</summary>
 public sealed class TaxiiTests(CordonApp app) : IClassFixture<CordonApp>
 {
-    private const string Media = "application/taxii+json;version=2.1";
+    private const string Media = CordonApp.TaxiiMedia;
     private static readonly string Federation = $"/taxii2/cordon/collections/{TaxiiCollections.FederationId}/";
 
     private static object Item(string type, string value, string tlp, string distribution) =>
         new { type, value, categories = new[] { "phishing" }, confidence = 70, tlp, distribution };
 
-    private HttpClient Basic(Guid organisation, string key)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{organisation:D}:{key}")));
-        client.DefaultRequestHeaders.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(Media));
-        return client;
-    }
+    private HttpClient Basic(Guid organisation, string key) => app.TaxiiClient(organisation, key);
 
     private async Task<(Guid Organisation, string Key)> PeerAsync(string name, params string[] tlps)
     {
@@ -232,10 +225,5 @@ public sealed class TaxiiTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.Equal("application/stix+json;version=2.1", Assert.Single(manifest["objects"]!.AsArray())!["media_type"]!.GetValue<string>());
     }
 
-    private static StringContent Taxii(string body)
-    {
-        var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(Media);
-        return content;
-    }
+    private static StringContent Taxii(string body) => CordonApp.TaxiiContent(body);
 }

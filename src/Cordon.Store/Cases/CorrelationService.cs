@@ -102,15 +102,7 @@ public sealed class CorrelationService(CordonDb db, AuditLog audit, TimeProvider
             throw new ConflictException("The value is already marked non-correlating.");
         }
         var now = clock.GetUtcNow();
-        observable ??= db.Observables.Add(new Observable
-        {
-            Id = Guid.CreateVersion7(now),
-            Type = identifier.Type,
-            Value = identifier.Value,
-            Display = identifier.Display,
-            RegistrableDomain = identifier.RegistrableDomain,
-            CreatedAt = now,
-        }).Entity;
+        observable ??= db.Observables.Add(Observable.For(identifier, now)).Entity;
         return await audit.WriteAsync(caller.Actor, () =>
         {
             var marked = new NonCorrelatingObservable { ObservableId = observable.Id, Reason = why, MarkedBy = caller.Actor.ActorId, CreatedAt = clock.GetUtcNow() };

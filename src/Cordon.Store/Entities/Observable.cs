@@ -17,4 +17,15 @@ public sealed class Observable
     /// <summary>For domains, URLs and emails: the registrable domain, so that related names can be found.</summary>
     public string? RegistrableDomain { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A new observable for a normalised identifier, first seen now.</summary>
+    public static Observable For(Identifier identifier, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Type = identifier.Type,
+        Value = identifier.Value,
+        Display = identifier.Display,
+        RegistrableDomain = identifier.RegistrableDomain,
+        CreatedAt = now,
+    };
 }

@@ -292,15 +292,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             var version = StixTime.Format(reading.Modified);
             if (!observables.TryGetValue((identifier.Type, identifier.Value), out var observable))
             {
-                observable = new Observable
-                {
-                    Id = Guid.CreateVersion7(now),
-                    Type = identifier.Type,
-                    Value = identifier.Value,
-                    Display = identifier.Display,
-                    RegistrableDomain = identifier.RegistrableDomain,
-                    CreatedAt = now,
-                };
+                observable = Observable.For(identifier, now);
                 observables[(identifier.Type, identifier.Value)] = observable;
                 db.Observables.Add(observable);
             }

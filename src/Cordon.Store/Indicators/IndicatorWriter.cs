@@ -98,15 +98,7 @@ public sealed class IndicatorWriter(CordonDb db, AuditLog audit, TimeProvider cl
             var key = (item.Identifier.Type, item.Identifier.Value);
             if (!observables.ContainsKey(key))
             {
-                var observable = new Observable
-                {
-                    Id = Guid.CreateVersion7(now),
-                    Type = item.Identifier.Type,
-                    Value = item.Identifier.Value,
-                    Display = item.Identifier.Display,
-                    RegistrableDomain = item.Identifier.RegistrableDomain,
-                    CreatedAt = now,
-                };
+                var observable = Observable.For(item.Identifier, now);
                 observables[key] = observable;
                 db.Observables.Add(observable);
             }
