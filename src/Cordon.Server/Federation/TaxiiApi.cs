@@ -159,10 +159,9 @@ public static class TaxiiApi
             return TaxiiMedia.Error(StatusCodes.Status413PayloadTooLarge, "Too many objects.",
                 $"An envelope may hold at most {MaxObjectsPerEnvelope} objects; send several.");
         }
-        var viewer = await db.Peers.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == actor.OrganisationId, cancellationToken);
-        var source = viewer is null
-            ? IngestSource.Member(collection.Scope == CollectionScope.Federation ? Core.Sharing.Distribution.Federation : Core.Sharing.Distribution.Node)
-            : new IngestSource(viewer.Name, Core.Sharing.Tlp.Amber, [Core.Indicators.Category.Other]);
+        var source = caller.Viewer.Peer is { } peer
+            ? new IngestSource(peer.PeerName, Core.Sharing.Tlp.Amber, [Core.Indicators.Category.Other])
+            : IngestSource.Member(collection.Scope == CollectionScope.Federation ? Core.Sharing.Distribution.Federation : Core.Sharing.Distribution.Node);
         var requested = StixTime.ToMilliseconds(clock.GetUtcNow());
         var status = new TaxiiStatus { Id = Guid.CreateVersion7(requested), OrganisationId = actor.OrganisationId, RequestedAt = requested, Details = "" };
         var objects = list.ToList();
