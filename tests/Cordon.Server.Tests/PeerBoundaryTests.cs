@@ -174,6 +174,45 @@ public sealed class PeerBoundaryTests(CordonApp app) : IClassFixture<CordonApp>
     }
 
     [Fact]
+    public async Task ReadingBackAnIdThatAHiddenIndicatorsTwin_AnswersAsForAnUnknownId()
+    {
+        var (owner, ownerKey) = await app.MemberAsync("Boundary Twin Owner", Sector.LawEnforcement, "GB", Role.Analyst);
+        var (prober, proberKey) = await app.MemberAsync("Boundary Twin Prober", Sector.Bank, "GB", Role.Analyst);
+        using var ownerClient = app.ClientWithKey(ownerKey);
+        var red = await SubmitAsync(ownerClient, "+44 7700 900772", "red", "organisation");
+        using var taxii = Taxii(prober, proberKey);
+        var hiddenTwin = StixIds.Of("indicator", red);
+        var unknown = $"indicator--{Guid.NewGuid()}";
+        await PostAsync(taxii, Indicator(hiddenTwin, prober, "boundary-twin.example", "2026-12-01T10:00:00.000Z", false, 50));
+        await PostAsync(taxii, Indicator(unknown, prober, "boundary-twin2.example", "2026-12-01T10:00:00.000Z", false, 50));
+        var node = $"/taxii2/cordon/collections/{TaxiiCollections.NodeId}/objects/";
+        var hiddenBack = await taxii.GetAsync(node + hiddenTwin + "/");
+        var unknownBack = await taxii.GetAsync(node + unknown + "/");
+        Assert.Equal(unknownBack.StatusCode, hiddenBack.StatusCode);
+        Assert.Contains("boundary-twin.example", await hiddenBack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Naming the hidden indicator's owner as the author is refused alike, whatever the id.
+        var asOwner = await PostAsync(taxii, Indicator(hiddenTwin, owner, "boundary-twin3.example", "2026-11-01T10:00:00.000Z", false, 50));
+        var asOwnerUnknown = await PostAsync(taxii, Indicator($"indicator--{Guid.NewGuid()}", owner, "boundary-twin3.example", "2026-11-01T10:00:00.000Z", false, 50));
+        Assert.Equal(Outcome(asOwnerUnknown), Outcome(asOwner));
+        Assert.Equal(0, asOwner["success_count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task APeerPostingAHiddenIndicatorsId_IsAnsweredAsForAnUnknownId()
+    {
+        var (_, ownerKey) = await app.MemberAsync("Boundary Peer Probe Owner", Sector.LawEnforcement, "GB", Role.Analyst);
+        using var ownerClient = app.ClientWithKey(ownerKey);
+        var red = await SubmitAsync(ownerClient, "+44 7700 900773", "red", "organisation");
+        var (peer, peerKey) = await PeerAsync("boundary-prober", "clear", "green");
+        using var taxii = Taxii(peer, peerKey);
+        var remote = Guid.NewGuid();
+        var hidden = await PostAsync(taxii, Indicator(StixIds.Of("indicator", red), remote, "boundary-peer-probe.example", "2026-12-01T10:00:00.000Z", false, 50));
+        var unknown = await PostAsync(taxii, Indicator($"indicator--{Guid.NewGuid()}", remote, "boundary-peer-probe2.example", "2026-12-01T10:00:00.000Z", false, 50));
+        Assert.Equal(Outcome(unknown), Outcome(hidden));
+    }
+
+    [Fact]
     public async Task MarkingNonCorrelating_AnswersAlike_ForAnotherOrganisationsRedValue_AndAnUnknownOne()
     {
         var (_, ownerKey) = await app.MemberAsync("Boundary Correlation Owner", Sector.LawEnforcement, "GB", Role.Analyst);

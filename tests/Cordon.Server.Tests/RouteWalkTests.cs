@@ -35,12 +35,46 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
     private static readonly Tlp[] EveryTlp = Enum.GetValues<Tlp>();
     private static readonly Distribution[] EveryDistribution = Enum.GetValues<Distribution>();
 
-    /// <summary>Who calls: a key (or none), what its organisation may see, and whether it is a peer or anonymous.</summary>
-    private sealed record Persona(string Name, HttpClient Client, Viewer? Viewer, bool IsParty, HttpClient? Console = null)
+    /// <summary>A peer entry's rules as the walk states them: TLPs, and types and categories (empty: all).</summary>
+    private sealed record PeerScope(Tlp[] Tlps, string[] Types, string[] Categories);
+
+    /// <summary>Whom a caller stands for: its organisation, whether it is in the community, and a peer's rules.</summary>
+    private sealed record Scope(Guid Organisation, bool InCommunity, PeerScope? Peer = null);
+
+    /// <summary>Who calls: a key (or none), whom it stands for (none: not authenticated), and whether it is a request party.</summary>
+    private sealed record Persona(string Name, HttpClient Client, Scope? Scope, bool IsParty, HttpClient? Console = null)
     {
-        public bool IsPeer => Viewer?.IsPeer == true;
-        public bool Authenticated => Viewer is not null;
+        public bool IsPeer => Scope?.Peer is not null;
+        public bool Authenticated => Scope is not null;
     }
+
+    /// <summary>
+    /// What a caller may see, stated here from the product's rules rather than asked of the code under test: the owner
+    /// sees its own; RED and organisation-only stay with it; communities reach their members; node and federation reach
+    /// every member; a peer sees federation items under a TLP it is allowed (never RED or AMBER+STRICT), of a type and
+    /// categories it is allowed.
+    /// </summary>
+    private static bool Sees(Persona persona, Guid owner, Tlp tlp, Distribution distribution, string? type, string category)
+    {
+        if (persona.Scope is not { } scope)
+        {
+            return false;
+        }
+        if (scope.Peer is { } peer)
+        {
+            return distribution == Distribution.Federation && tlp is Tlp.Clear or Tlp.Green or Tlp.Amber && peer.Tlps.Contains(tlp)
+                   && (type is null || peer.Types.Length == 0 || peer.Types.Contains(type))
+                   && (peer.Categories.Length == 0 || peer.Categories.Contains(category));
+        }
+        return scope.Organisation == owner || (tlp != Tlp.Red && distribution switch
+        {
+            Distribution.Organisation => false,
+            Distribution.Communities => scope.InCommunity,
+            _ => true,
+        });
+    }
+
+    private static bool IsPublic(Tlp tlp, Distribution distribution) => tlp == Tlp.Clear && distribution is Distribution.Node or Distribution.Federation;
 
     /// <summary>A seeded item: its kind, id, the strings that would betray it, and who may see it.</summary>
     private sealed record Seeded(string Kind, Guid Id, string[] Markers, Func<Persona, bool> Visible, string? Phone = null, Guid? Parent = null,
@@ -65,24 +99,28 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
         var revoked = await CordonApp.ReadAsync<CreatedKeyResponse>(await admin.PostAsJsonAsync($"/api/v1/organisations/{ownerId}/keys",
             new { name = "walk revoked", roles = new[] { "admin" } }));
         Assert.True((await admin.DeleteAsync($"/api/v1/keys/{revoked.Id}")).IsSuccessStatusCode);
-        var (peerA, peerAKey, peerARules) = await PeerAsync(admin, "walk-peer-a", ["clear", "green"], []);
-        var (peerB, peerBKey, peerBRules) = await PeerAsync(admin, "walk-peer-b", ["clear", "green", "amber"], ["phone"]);
+        PeerScope peerARules = new([Tlp.Clear, Tlp.Green], [], []);
+        PeerScope peerBRules = new([Tlp.Clear, Tlp.Green, Tlp.Amber], ["phone"], []);
+        PeerScope peerCRules = new([Tlp.Clear, Tlp.Green, Tlp.Amber], [], ["phishing"]);
+        var (peerA, peerAKey) = await PeerAsync(admin, "walk-peer-a", peerARules);
+        var (peerB, peerBKey) = await PeerAsync(admin, "walk-peer-b", peerBRules);
+        var (peerC, peerCKey) = await PeerAsync(admin, "walk-peer-c", peerCRules);
 
-        HashSet<Guid> none = [], inCommunity = [community.Id];
         var personas = new List<Persona>
         {
-            new("community member", Client(insiderKey), new Viewer(insiderId, inCommunity), IsParty: true,
+            new("community member", Client(insiderKey), new Scope(insiderId, InCommunity: true), IsParty: true,
                 await ConsoleAsync(admin, insiderId, "walk-insider@walk.example")),
-            new("viewer-role key", Client(insiderViewerKey), new Viewer(insiderId, inCommunity), IsParty: true),
-            new("node member outside the community", Client(strangerKey), new Viewer(strangerId, none), IsParty: false,
+            new("viewer-role key", Client(insiderViewerKey), new Scope(insiderId, InCommunity: true), IsParty: true),
+            new("node member outside the community", Client(strangerKey), new Scope(strangerId, InCommunity: false), IsParty: false,
                 await ConsoleAsync(admin, strangerId, "walk-stranger@walk.example")),
-            new("outsider", Client(outsiderKey), new Viewer(outsiderId, none), IsParty: false),
-            new("peer allowed clear and green", Client(peerAKey), new Viewer(peerA, none, peerARules), IsParty: false),
-            new("peer allowed clear, green and amber phones", Client(peerBKey), new Viewer(peerB, none, peerBRules), IsParty: false),
+            new("outsider", Client(outsiderKey), new Scope(outsiderId, InCommunity: false), IsParty: false),
+            new("peer allowed clear and green", Client(peerAKey), new Scope(peerA, InCommunity: false, peerARules), IsParty: false),
+            new("peer allowed clear, green and amber phones", Client(peerBKey), new Scope(peerB, InCommunity: false, peerBRules), IsParty: false),
+            new("peer allowed clear, green and amber phishing", Client(peerCKey), new Scope(peerC, InCommunity: false, peerCRules), IsParty: false),
             new("no key", Client(null), null, IsParty: false),
             new("revoked key", Client(revoked.Key), null, IsParty: false),
             // Last, because what it may do (revoke, close) changes its own items.
-            new("owner", Client(ownerKey), new Viewer(ownerId, inCommunity), IsParty: true,
+            new("owner", Client(ownerKey), new Scope(ownerId, InCommunity: true), IsParty: true,
                 await ConsoleAsync(admin, ownerId, "walk-owner@walk.example")),
         };
 
@@ -109,7 +147,7 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
         Assert.Empty(openApi.Except(called));
         Assert.Empty(routes.Select(r => r.Key).Except(called));
         var summary = $"route walk ({app.Database.Options.Provider}): {calls} calls, {routes.Count} routes ({openApi.Count} in the OpenAPI document) "
-                      + $"x {personas.Count} personas, {seeded.Count} seeded items";
+                      + $"x {personas.Count} kinds of caller, {seeded.Count} seeded items";
         output.WriteLine(summary);
         await File.AppendAllTextAsync(Path.Combine(AppContext.BaseDirectory, "route-walk.txt"), summary + Environment.NewLine);
     }
@@ -380,8 +418,6 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
         {
             foreach (var distribution in EveryDistribution)
             {
-                var marking = new Marking(ownerId, tlp, distribution, distribution == Distribution.Communities ? [communityId] : [],
-                    IdentifierType.Phone, Core.Indicators.CategorySet.Flag(Core.Indicators.Category.InvestmentScam));
                 var wire = Core.Text.CordonJson.Name(tlp);
                 var spread = Core.Text.CordonJson.Name(distribution);
                 var phone = $"+8529123{n:D4}";
@@ -396,7 +432,7 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
                 }));
                 await owner.PostAsJsonAsync($"/api/v1/indicators/{indicator.Id}/sightings", new { count = 7, where = "walk" });
                 seeded.Add(new Seeded("indicator", indicator.Id, [indicator.Id.ToString(), phone, $"+852 9123 {n:D4}"],
-                    p => p.Viewer is { } v && AccessPolicy.CanSee(v, marking), phone, Public: AccessPolicy.IsPublic(marking)));
+                    p => Sees(p, ownerId, tlp, distribution, "phone", "investment_scam"), phone, Public: IsPublic(tlp, distribution)));
 
                 var casePhone = $"+8529124{n:D4}";
                 var created = await CordonApp.ReadAsync<CaseResponse>(await owner.PostAsJsonAsync("/api/v1/cases", new
@@ -416,11 +452,10 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
                 file.Headers.ContentType = new("text/plain");
                 var attachment = await CordonApp.ReadAsync<AttachmentResponse>(
                     await owner.PostAsync($"/api/v1/cases/{created.Id}/attachments?fileName=walk-file-{n}.txt", file));
-                var caseMarking = marking with { Type = null, CategoryFlags = Core.Indicators.CategorySet.Flag(Core.Indicators.Category.InvestmentScam) };
-                bool CaseVisible(Persona p) => p.Viewer is { } v && AccessPolicy.CanSee(v, caseMarking);
+                bool CaseVisible(Persona p) => Sees(p, ownerId, tlp, distribution, null, "investment_scam");
                 seeded.Add(new Seeded("case", created.Id,
                     [created.Id.ToString(), $"walk-case-summary-{n}", $"walk-case-note-{n}", $"walk-file-{n}.txt", casePhone], CaseVisible, casePhone,
-                    Public: AccessPolicy.IsPublic(caseMarking)));
+                    Public: IsPublic(tlp, distribution)));
                 seeded.Add(new Seeded("attachment", attachment.Id, [attachment.Id.ToString(), $"walk-file-content-{n}"], CaseVisible, Parent: created.Id));
                 n++;
             }
@@ -460,14 +495,17 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
         }
     }
 
-    private async Task<(Guid Organisation, string Key, PeerRules Rules)> PeerAsync(HttpClient admin, string name, string[] tlps, string[] types)
+    private static async Task<(Guid Organisation, string Key)> PeerAsync(HttpClient admin, string name, PeerScope rules)
     {
-        var created = await CordonApp.ReadAsync<PeerCreatedResponse>(await admin.PostAsJsonAsync("/api/v1/peers",
-            new { name, direction = "inbound", tlps, types }, CordonApp.Json));
-        var rules = new PeerRules(name,
-            tlps.Select(t => PeerRules.Flag(JsonSerializer.Deserialize<Tlp>($"\"{t}\"", CordonApp.Json))).Aggregate(0, (a, b) => a | b),
-            types.Select(t => PeerRules.Flag(JsonSerializer.Deserialize<IdentifierType>($"\"{t}\"", CordonApp.Json))).Aggregate(0, (a, b) => a | b), 0);
-        return (created.Peer.OrganisationId, created.InboundKey, rules);
+        var created = await CordonApp.ReadAsync<PeerCreatedResponse>(await admin.PostAsJsonAsync("/api/v1/peers", new
+        {
+            name,
+            direction = "inbound",
+            tlps = rules.Tlps.Select(Core.Text.CordonJson.Name),
+            types = rules.Types,
+            categories = rules.Categories,
+        }, CordonApp.Json));
+        return (created.Peer.OrganisationId, created.InboundKey);
     }
 
     /// <summary>A client with the key (or none) that does not follow redirects: what a route answers is what is checked.</summary>

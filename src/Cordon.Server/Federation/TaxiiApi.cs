@@ -165,7 +165,7 @@ public static class TaxiiApi
         var requested = StixTime.ToMilliseconds(clock.GetUtcNow());
         var status = new TaxiiStatus { Id = Guid.CreateVersion7(requested), OrganisationId = actor.OrganisationId, RequestedAt = requested, Details = "" };
         var objects = list.ToList();
-        await ingest.IngestAsync(actor, source, objects, outcomes =>
+        await ingest.IngestAsync(caller, source, objects, outcomes =>
         {
             // The status is written with the objects, so a crash loses neither one without the other.
             status.Total = outcomes.Count;

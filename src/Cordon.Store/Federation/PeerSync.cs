@@ -64,7 +64,8 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
 
     private async Task<(int Objects, int Failures, int Pages)> PullAsync(FederationPeer peer, TaxiiClient client, CancellationToken cancellationToken)
     {
-        var actor = new Actor(peer.OrganisationId, ActorKind.System, $"peer:{peer.Name}", RoleSet.ToFlags([Role.Analyst]), false);
+        var caller = new Caller(new Actor(peer.OrganisationId, ActorKind.System, $"peer:{peer.Name}", RoleSet.ToFlags([Role.Analyst]), false),
+            Members.CallerDirectory.ForPeer(peer));
         var source = new IngestSource(peer.Name, Tlp.Amber, [Category.Other]);
         int objects = 0, failures = 0, pages = 0;
         string? next = null;
@@ -74,7 +75,7 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
             pages++;
             if (page.Objects.Count > 0)
             {
-                await ingest.IngestAsync(actor, source, page.Objects, outcomes =>
+                await ingest.IngestAsync(caller, source, page.Objects, outcomes =>
                 {
                     // The cursor moves in the same transaction as the objects it passes.
                     peer.PullCursor = page.DateAddedLast ?? peer.PullCursor;

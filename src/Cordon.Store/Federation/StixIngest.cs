@@ -53,9 +53,10 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
         "malware-analysis", "note", "observed-data", "opinion", "report", "threat-actor", "tool", "vulnerability", "relationship", "sighting",
     ];
 
-    public async Task<IReadOnlyList<ObjectOutcome>> IngestAsync(Actor actor, IngestSource source, IReadOnlyList<JsonNode?> objects,
+    public async Task<IReadOnlyList<ObjectOutcome>> IngestAsync(Caller caller, IngestSource source, IReadOnlyList<JsonNode?> objects,
         Func<IReadOnlyList<ObjectOutcome>, Task>? alsoInTransaction = null, CancellationToken cancellationToken = default)
     {
+        var (actor, viewer) = caller;
         return await audit.WriteAsync(actor, async () =>
         {
             var outcomes = new ObjectOutcome?[objects.Count];
@@ -71,13 +72,13 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
                 }
                 outcomes[index] = Classify(index, objects[index], identities, indicators, kept);
             }
-            var local = await LocalIdsAsync(indicators.SelectMany(i => i.Reading.Identifiers.Select(r => r.IndicatorId).Append(i.Reading.CreatedBy))
+            var local = await LocalIdsAsync(viewer, indicators.SelectMany(i => i.Reading.Identifiers.Select(r => r.IndicatorId).Append(i.Reading.CreatedBy))
                 .Concat(identities.Keys).Concat(kept.Select(k => CreatedBy(k.Object)).OfType<Guid>()), cancellationToken);
             indicators = indicators.Select(i => (i.Index, local.Of(i.Reading))).ToList();
             identities = identities.Values.ToDictionary(i => local.Of(i.Id), i => i with { Id = local.Of(i.Id) });
             var owners = await OwnersAsync(actor, source, indicators.Select(i => i.Reading.CreatedBy)
                 .Concat(kept.Select(k => local.CreatedBy(k.Object) ?? actor.OrganisationId)).Distinct().ToList(), identities, cancellationToken);
-            await ApplyIndicatorsAsync(source, indicators, owners, outcomes, kept, cancellationToken);
+            await ApplyIndicatorsAsync(viewer, source, indicators, owners, outcomes, kept, cancellationToken);
             await KeepAsync(actor, source, kept, owners, local, outcomes, cancellationToken);
             var results = outcomes.Select((o, i) => o ?? new ObjectOutcome(IdOf(objects[i]), null, false, "not processed")).ToList();
             if (alsoInTransaction is not null)
@@ -234,7 +235,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
     /// </summary>
     private static Guid PostersId(Guid organisationId, Guid id) => StixIds.UuidV5(StixIds.CordonNamespace, $"{organisationId:D}:{id:D}");
 
-    private async Task ApplyIndicatorsAsync(IngestSource source, List<(int Index, IndicatorReading Reading)> indicators,
+    private async Task ApplyIndicatorsAsync(Viewer viewer, IngestSource source, List<(int Index, IndicatorReading Reading)> indicators,
         Dictionary<Guid, Organisation?> owners, ObjectOutcome?[] outcomes, List<(int, JsonObject, string)> kept, CancellationToken cancellationToken)
     {
         var prepared = new List<(int Index, IndicatorReading Reading, ReadIdentifier Read, Identifier Identifier, Organisation Owner)>();
@@ -244,9 +245,10 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             var id = StixIds.Of("indicator", reading.Id);
             if (owners[reading.CreatedBy] is not { } owner || owner == Unspeakable)
             {
-                // This node's own indicator coming back round a loop of peers: nothing to do unless it would change it.
-                var own = owners[reading.CreatedBy] is null && await db.Indicators.AsNoTracking().AnyAsync(i => i.Id == reading.Id
-                    && i.OrganisationId == reading.CreatedBy && i.UpdatedAt >= reading.Modified, cancellationToken);
+                // This node's own indicator coming back round a loop of peers: nothing to do unless it would change it. Only
+                // a peer, and only for what it may see, is told so: anyone else gets the same refusal whatever the id.
+                var own = source.PeerName is not null && owners[reading.CreatedBy] is null && await db.Indicators.AsNoTracking().VisibleTo(viewer)
+                    .AnyAsync(i => i.Id == reading.Id && i.OrganisationId == reading.CreatedBy && i.UpdatedAt >= reading.Modified, cancellationToken);
                 outcomes[index] = own
                     ? new ObjectOutcome(id, version, true, "this node's own indicator, already held")
                     : new ObjectOutcome(id, version, false, OwnerRefusal(source, reading.CreatedBy, owners[reading.CreatedBy]));
@@ -300,6 +302,12 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             if (postersIds && byId.GetValueOrDefault(indicatorId) is { } taken && taken.OrganisationId != owner.Id)
             {
                 indicatorId = PostersId(owner.Id, indicatorId);
+                if (byId.GetValueOrDefault(indicatorId) is { } claimed && claimed.OrganisationId != owner.Id)
+                {
+                    // Another organisation took this poster's derived id first: it never becomes theirs.
+                    outcomes[index] ??= new ObjectOutcome(id, version, false, "the id is not available; send the object with a new id.");
+                    continue;
+                }
             }
             var existing = byId.GetValueOrDefault(indicatorId) ?? byOwnerAndObservable.GetValueOrDefault((owner.Id, observable.Id));
             if (existing is not null && existing.OrganisationId != owner.Id)
@@ -387,6 +395,11 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
                     outcomes[index] = new ObjectOutcome(id, version, false, "the id belongs to another organisation's object.");
                     continue;
                 }
+                if (held.TryGetValue(derived, out var claimed) && claimed.OrganisationId != owner.Id)
+                {
+                    outcomes[index] = new ObjectOutcome(id, version, false, "the id is not available; send the object with a new id.");
+                    continue;
+                }
                 stixId = derived;
             }
             var tlp = o["object_marking_refs"] is JsonArray refs
@@ -417,9 +430,10 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
 
     /// <summary>
     /// This node's own ids among those that arrived: a version 4 uuid whose version 7 twin (<see cref="StixIds.ForStix"/>)
-    /// is one of this node's indicators or organisations stands for it.
+    /// is one of this node's organisations, or one of its indicators that the sender may see, stands for it. The twin of an
+    /// indicator the sender may not see is an id like any other, so that what happens to it tells nothing.
     /// </summary>
-    private async Task<LocalIds> LocalIdsAsync(IEnumerable<Guid> stixUuids, CancellationToken cancellationToken)
+    private async Task<LocalIds> LocalIdsAsync(Viewer viewer, IEnumerable<Guid> stixUuids, CancellationToken cancellationToken)
     {
         var twins = new Dictionary<Guid, Guid>();
         foreach (var uuid in stixUuids)
@@ -430,7 +444,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             }
         }
         var candidates = twins.Keys.ToList();
-        var found = await db.Indicators.Where(i => candidates.Contains(i.Id)).Select(i => i.Id)
+        var found = await db.Indicators.VisibleTo(viewer).Where(i => candidates.Contains(i.Id)).Select(i => i.Id)
             .Concat(db.Organisations.Where(o => candidates.Contains(o.Id)).Select(o => o.Id)).ToListAsync(cancellationToken);
         return new LocalIds(found.Distinct().ToDictionary(twin => twins[twin], twin => twin));
     }

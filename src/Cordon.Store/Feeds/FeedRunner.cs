@@ -160,11 +160,13 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
         {
             throw new InvalidInputException("location", "is not a STIX 2.1 bundle ({\"type\": \"bundle\", \"objects\": [...]}).");
         }
-        tally.Add(await ingest.IngestAsync(actor, Ingest(feed), objects.ToList(), cancellationToken: cancellationToken));
+        var caller = await new Members.CallerDirectory(db).ForAsync(actor, cancellationToken);
+        tally.Add(await ingest.IngestAsync(caller, Ingest(feed), objects.ToList(), cancellationToken: cancellationToken));
     }
 
     private async Task RunTaxiiAsync(Feed feed, Actor actor, Tally tally, CancellationToken cancellationToken)
     {
+        var caller = await new Members.CallerDirectory(db).ForAsync(actor, cancellationToken);
         var client = new TaxiiClient(http, feed.Location, feed.CollectionId!, feed.Username, feed.Secret ?? "");
         var cursor = feed.Cursor;
         string? next = null;
@@ -176,7 +178,7 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
             {
                 db.ChangeTracker.Clear();
                 var stored = await db.Feeds.SingleAsync(f => f.Id == feed.Id, cancellationToken);
-                tally.Add(await ingest.IngestAsync(actor, Ingest(feed), page.Objects, _ =>
+                tally.Add(await ingest.IngestAsync(caller, Ingest(feed), page.Objects, _ =>
                 {
                     // The cursor moves in the same transaction as the objects it passes.
                     stored.Cursor = page.DateAddedLast ?? stored.Cursor;

@@ -20,6 +20,7 @@ public sealed class ApiKeyAuthenticator(CordonDb db, CallerDirectory callers, Ti
         {
             return cached;
         }
+        var readAt = cache?.Generation ?? 0;
         var prefix = ApiKeySecret.LookupPrefix(presented);
         var candidates = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Prefix == prefix && k.RevokedAt == null)
@@ -38,7 +39,7 @@ public sealed class ApiKeyAuthenticator(CordonDb db, CallerDirectory callers, Ti
         }
         var caller = await callers.ForAsync(new Actor(key.OrganisationId, ActorKind.ApiKey, key.Id.ToString("D"), key.RoleFlags, isNodeOperator),
             cancellationToken);
-        cache?.Remember(presented, caller);
+        cache?.Remember(presented, caller, readAt);
         return caller;
     }
 }

@@ -13,6 +13,7 @@ namespace Cordon.Store.Members;
 public sealed class ApiKeyCache(TimeProvider clock, TimeSpan lifetime)
 {
     private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Until)> entries = new(StringComparer.Ordinal);
+    private long generation;
 
     public TimeSpan Lifetime { get; } = lifetime;
 
@@ -25,9 +26,13 @@ public sealed class ApiKeyCache(TimeProvider clock, TimeSpan lifetime)
         return entry.Until > clock.GetUtcNow() ? entry.Caller : null;
     }
 
-    public void Remember(string presented, Caller caller)
+    /// <summary>Moves on at every <see cref="Clear"/>: a caller read before it is not remembered after it.</summary>
+    public long Generation => Interlocked.Read(ref generation);
+
+    /// <param name="readAt">The <see cref="Generation"/> before the caller was read from the store.</param>
+    public void Remember(string presented, Caller caller, long readAt)
     {
-        if (Lifetime > TimeSpan.Zero)
+        if (Lifetime > TimeSpan.Zero && readAt == Generation)
         {
             entries[Fingerprint(presented)] = (caller, clock.GetUtcNow() + Lifetime);
         }
@@ -50,7 +55,11 @@ public sealed class ApiKeyCache(TimeProvider clock, TimeSpan lifetime)
     /// Forgets every entry: what a caller may see changed (community membership, a peer's rules), and cached callers
     /// carry their viewer.
     /// </summary>
-    public void Clear() => entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref generation);
+        entries.Clear();
+    }
 
     private static string Fingerprint(string presented) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 }
