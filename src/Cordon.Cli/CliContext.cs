@@ -1,11 +1,10 @@
 using Cordon.Core.Members;
 using Cordon.Store;
-using Cordon.Store.Audit;
 using Cordon.Store.Indicators;
-using Cordon.Store.Indicators.Import;
 using Cordon.Store.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Cli;
 
@@ -14,14 +13,14 @@ namespace Cordon.Cli;
 /// <c>Cordon__Database__*</c> environment variables, then <c>--provider</c>/<c>--connection</c>), and the local
 /// operator, who acts as an administrator of the node's own organisation.
 /// </summary>
-public sealed class CliContext(CordonDbFactory factory, IConfiguration configuration, CliIo io, bool json)
+public sealed class CliContext(IServiceProvider services, IConfiguration configuration, CliIo io, bool json)
 {
     public IConfiguration Configuration { get; } = configuration;
     public TextWriter Output { get; } = io.Output;
     public TextReader Input { get; } = io.Input;
     public TextWriter Error { get; } = io.Error;
     public bool Json { get; } = json;
-    public TimeProvider Clock { get; } = TimeProvider.System;
+    public TimeProvider Clock => services.GetRequiredService<TimeProvider>();
 
     public static CliContext Create(string? provider, string? connection, CliIo io, bool json)
     {
@@ -39,39 +38,34 @@ public sealed class CliContext(CordonDbFactory factory, IConfiguration configura
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
             .Build();
-        return new CliContext(new CordonDbFactory(StoreOptions.FromConfiguration(configuration)), configuration, io, json);
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddCordonApplication(configuration)
+            .BuildServiceProvider();
+        return new CliContext(services, configuration, io, json);
     }
 
-    /// <summary>Opens the store, migrating and bootstrapping it first if this is its first use.</summary>
-    public async Task<CordonDb> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the store, migrating and bootstrapping it first if this is its first use, as a scope of the application's
+    /// services: the same composition root as the server's.
+    /// </summary>
+    public async Task<CliScope> OpenAsync(CancellationToken cancellationToken)
     {
-        await factory.MigrateAsync(cancellationToken);
-        var db = factory.Create();
-        var bootstrap = await NodeBootstrap.EnsureAsync(db, Clock,
-            BootstrapSettings.FromConfiguration(Configuration),
-            cancellationToken);
+        await services.GetRequiredService<CordonDbFactory>().MigrateAsync(cancellationToken);
+        var scope = new CliScope(services.CreateAsyncScope());
+        var bootstrap = await scope.Get<NodeBootstrap>().EnsureAsync(BootstrapSettings.FromConfiguration(Configuration), cancellationToken);
         if (bootstrap?.GeneratedKey is not null)
         {
             // Standard error, so that --json output on standard output stays parseable.
             await Error.WriteLineAsync($"New store: the node's admin API key (shown only once): {bootstrap.GeneratedKey}");
         }
-        return db;
+        return scope;
     }
 
     /// <summary>Identifier normalisation with this node's card hash key and public suffix list.</summary>
-    public IdentifierNormalisation Normalisation() =>
-        new(CardHashKey.Resolve(Configuration), PublicSuffixLists.FromConfiguration(Configuration, Clock));
-
-    /// <summary>A bulk importer over an open store; its writes and their audit records share one audit log.</summary>
-    public IndicatorImporter Importer(CordonDb db)
-    {
-        var audit = new AuditLog(db, Clock);
-        return new IndicatorImporter(db, audit, new IndicatorWriter(db, audit, Clock, Normalisation()), Clock);
-    }
+    public IdentifierNormalisation Normalisation() => services.GetRequiredService<IdentifierNormalisation>();
 
     /// <summary>The caller an actor stands for: what its organisation may see, read as the server reads it.</summary>
-    public static Task<Caller> CallerAsync(CordonDb db, Actor actor, CancellationToken cancellationToken) =>
-        new CallerDirectory(db).ForAsync(actor, cancellationToken);
+    public static Task<Caller> CallerAsync(CliScope scope, Actor actor, CancellationToken cancellationToken) =>
+        scope.Get<CallerDirectory>().ForAsync(actor, cancellationToken);
 
     /// <summary>The local operator: a node administrator, recorded in the audit chain as the operating-system user.</summary>
     public static async Task<Actor> OperatorAsync(CordonDb db, CancellationToken cancellationToken)
@@ -79,4 +73,14 @@ public sealed class CliContext(CordonDbFactory factory, IConfiguration configura
         var node = await db.Organisations.AsNoTracking().FirstAsync(o => o.IsNodeOperator, cancellationToken);
         return new Actor(node.Id, ActorKind.Cli, Environment.UserName, RoleSet.ToFlags([Role.Admin]), IsNodeOperator: true);
     }
+}
+
+/// <summary>One verb's services over one store connection; disposing it closes the connection.</summary>
+public sealed class CliScope(AsyncServiceScope scope) : IAsyncDisposable
+{
+    public CordonDb Db => Get<CordonDb>();
+
+    public T Get<T>() where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
 }

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
-using Cordon.Store.Audit;
-using Cordon.Store.Indicators;
 using Cordon.Store.Members;
 using Cordon.Store.Response;
 using Cordon.Testing;
@@ -35,13 +33,11 @@ public sealed class RequestCliTests : IAsyncLifetime
         var police = await OrganisationAsync("CLI Police", "law_enforcement");
         var bank = await OrganisationAsync("CLI Bank", "bank");
         Guid requestId;
-        await using (var db = database.Open())
+        await using (var services = new TestServices(database, TimeProvider.System))
         {
-            var clock = TimeProvider.System;
-            var service = new RequestService(db, new AuditLog(db, clock), clock,
-                new IdentifierNormalisation(new byte[32], new PublicSuffixLists(PublicSuffixList.DebianPath, clock)), new DeadlinePolicy());
             var sender = new Actor(police, ActorKind.Cli, "test", RoleSet.ToFlags([Role.Responder]), IsNodeOperator: false);
-            requestId = (await service.SendAsync(await new CallerDirectory(db).ForAsync(sender, CancellationToken.None), new NewRequest(RequestKind.FreezeFunds, bank, null, Priority.Critical,
+            var caller = await services.Get<CallerDirectory>().ForAsync(sender, CancellationToken.None);
+            requestId = (await services.Get<RequestService>().SendAsync(caller, new NewRequest(RequestKind.FreezeFunds, bank, null, Priority.Critical,
                 [new TargetInput(IdentifierType.BankAccount, "HK:004:123456789")], 5000m, "HKD", "TX1", null, "order 1", null, null))).Id;
         }
 

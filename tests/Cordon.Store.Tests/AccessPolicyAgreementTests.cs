@@ -104,8 +104,9 @@ public sealed class AccessPolicyAgreementTests
         var checks = 0;
         foreach (var organisation in new[] { owner, member, stranger }.Concat(peerOrganisations))
         {
-            await using var db = database.Open();
-            var viewer = await new CallerDirectory(db).ViewerAsync(organisation.Id, CancellationToken.None);
+            await using var services = new TestServices(database, TimeProvider.System);
+            var db = services.Db;
+            var viewer = await services.Get<CallerDirectory>().ViewerAsync(organisation.Id, CancellationToken.None);
             Assert.Equal(organisation.Name.StartsWith("Peer", StringComparison.Ordinal), viewer.IsPeer);
             var indicatorsFromStore = (await db.Indicators.VisibleTo(viewer).Select(i => i.Id).ToListAsync()).ToHashSet();
             var casesFromStore = (await db.Cases.VisibleTo(viewer).Select(c => c.Id).ToListAsync()).ToHashSet();

@@ -15,11 +15,11 @@ public sealed class AuditTamperTests
     {
         var database = await TestDatabase.CreateMigratedAsync();
         var clock = new FakeClock();
-        await using var db = database.Open();
-        await NodeBootstrap.EnsureAsync(db, clock, new BootstrapSettings("Node", "GB", null));
-        var node = await db.Organisations.SingleAsync();
+        await using var services = new TestServices(database, clock);
+        await services.Get<NodeBootstrap>().EnsureAsync(new BootstrapSettings("Node", "GB", null));
+        var node = await services.Db.Organisations.SingleAsync();
         var actor = new Actor(node.Id, ActorKind.Cli, "tester", RoleSet.ToFlags([Role.Admin]), IsNodeOperator: true);
-        var directory = new MemberDirectory(db, new AuditLog(db, clock), clock);
+        var directory = services.Get<MemberDirectory>();
         for (var i = 0; i < Organisations; i++)
         {
             clock.Advance(TimeSpan.FromMinutes(1));
@@ -30,8 +30,8 @@ public sealed class AuditTamperTests
 
     private static async Task<AuditVerification> VerifyAsync(TestDatabase database)
     {
-        await using var db = database.Open();
-        return await new AuditLog(db, TimeProvider.System).VerifyAsync();
+        await using var services = new TestServices(database, TimeProvider.System);
+        return await services.Get<AuditLog>().VerifyAsync();
     }
 
     [Fact]

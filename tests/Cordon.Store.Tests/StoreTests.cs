@@ -41,20 +41,20 @@ public sealed class StoreTests
         await using var database = await TestDatabase.CreateMigratedAsync();
         var clock = new FakeClock();
         var settings = new BootstrapSettings("Node", "GB", "cdn_configured-admin-key-for-unattended-install");
-        await using (var db = database.Open())
+        await using (var services = new TestServices(database, clock))
         {
-            var result = await NodeBootstrap.EnsureAsync(db, clock, settings);
+            var result = await services.Get<NodeBootstrap>().EnsureAsync(settings);
             Assert.NotNull(result);
             Assert.Null(result.GeneratedKey);
         }
-        await using (var db = database.Open())
+        await using (var services = new TestServices(database, clock))
         {
-            Assert.Null(await NodeBootstrap.EnsureAsync(db, clock, settings));
-            var caller = await new ApiKeyAuthenticator(db, new CallerDirectory(db), clock).AuthenticateAsync(settings.AdminKey!);
+            Assert.Null(await services.Get<NodeBootstrap>().EnsureAsync(settings));
+            var caller = await services.Get<ApiKeyAuthenticator>().AuthenticateAsync(settings.AdminKey!);
             Assert.NotNull(caller);
             Assert.True(caller.Actor.IsNodeAdmin);
             Assert.False(caller.IsPeer);
-            Assert.Null(await new ApiKeyAuthenticator(db, new CallerDirectory(db), clock).AuthenticateAsync(settings.AdminKey! + "x"));
+            Assert.Null(await services.Get<ApiKeyAuthenticator>().AuthenticateAsync(settings.AdminKey! + "x"));
         }
     }
 
@@ -63,9 +63,9 @@ public sealed class StoreTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
         var clock = new FakeClock(new DateTimeOffset(2026, 11, 22, 9, 30, 15, 123, TimeSpan.Zero));
-        await using (var db = database.Open())
+        await using (var services = new TestServices(database, clock))
         {
-            await NodeBootstrap.EnsureAsync(db, clock, new BootstrapSettings("Node", "GB", null));
+            await services.Get<NodeBootstrap>().EnsureAsync(new BootstrapSettings("Node", "GB", null));
         }
         await using (var db = database.Open())
         {

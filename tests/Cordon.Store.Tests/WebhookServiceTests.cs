@@ -1,6 +1,5 @@
 using Cordon.Core.Errors;
 using Cordon.Core.Members;
-using Cordon.Store.Audit;
 using Cordon.Store.Members;
 using Cordon.Store.Response;
 using Cordon.Testing;
@@ -22,12 +21,11 @@ public sealed class WebhookServiceTests
     public async Task PrivateOrInvalidEndpoints_AreRefused(string url)
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
-        await using var db = database.Open();
-        var clock = new FakeClock();
-        await NodeBootstrap.EnsureAsync(db, clock, new BootstrapSettings("Node", "GB", null));
-        var node = await db.Organisations.SingleAsync();
+        await using var services = new TestServices(database, new FakeClock());
+        await services.Get<NodeBootstrap>().EnsureAsync(new BootstrapSettings("Node", "GB", null));
+        var node = await services.Db.Organisations.SingleAsync();
         var admin = new Actor(node.Id, ActorKind.Cli, "t", RoleSet.ToFlags([Role.Admin]), IsNodeOperator: true);
-        var webhooks = new WebhookService(db, new AuditLog(db, clock), clock);
+        var webhooks = services.Get<WebhookService>();
         await Assert.ThrowsAsync<InvalidInputException>(() => webhooks.AddAsync(admin, url));
         var added = await webhooks.AddAsync(admin, "https://hooks.example.com/cordon");
         Assert.StartsWith(WebhookSignature.SecretPrefix, added.Secret, StringComparison.Ordinal);

@@ -11,8 +11,9 @@ public static class AuditCommands
         var verify = new Command("verify", "Walk the hash chain; exit 1 and name the first broken record if it was altered");
         verify.Handle(io, async (_, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
-            var result = await new AuditLog(db, context.Clock).VerifyAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
+            var result = await scope.Get<AuditLog>().VerifyAsync(cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, result);

@@ -2,10 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Cordon.Core.Members;
 using Cordon.Core.Text;
-using Cordon.Store;
-using Cordon.Store.Audit;
 using Cordon.Store.Cases;
-using Cordon.Store.Indicators;
 
 namespace Cordon.Cli.Commands;
 
@@ -38,11 +35,12 @@ public static class CaseCommands
             {
                 throw new Core.Errors.InvalidInputException("--format", "must be csv or jsonl.");
             }
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await RequestCommands.ActorAsync(db, parse.GetValue(organisation), Role.Analyst, cancellationToken);
             await using var stream = path.OpenRead();
             var rows = await CaseRows.ReadAsync(stream, fileFormat, cancellationToken);
-            var results = await Service(db, context).ImportAsync(await CliContext.CallerAsync(db, actor, cancellationToken), rows, "cli", cancellationToken);
+            var results = await scope.Get<CaseService>().ImportAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), rows, "cli", cancellationToken);
             var rejected = results.Where(r => r.Status == CaseRowStatus.Rejected).ToList();
             if (context.Json)
             {
@@ -68,9 +66,10 @@ public static class CaseCommands
         var command = new Command("show", "One case with what the network knows about its identifiers") { id, organisation };
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await RequestCommands.ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
-            var view = await Service(db, context).GetAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(id), cancellationToken);
+            var view = await scope.Get<CaseService>().GetAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(id), cancellationToken);
             var c = view.Case;
             await Output.JsonAsync(context.Output, new
             {
@@ -109,10 +108,11 @@ public static class CaseCommands
         var command = new Command("rings", "Connected networks of cases joined by shared identifiers") { organisation, top };
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await RequestCommands.ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
-            var graph = new GraphService(db, CaseConfiguration.Rates(context.Configuration), context.Clock, context.Normalisation());
-            var answer = await graph.RingsAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(top), cancellationToken);
+            var graph = scope.Get<GraphService>();
+            var answer = await graph.RingsAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(top), cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, answer.Result);
@@ -132,11 +132,4 @@ public static class CaseCommands
         return command;
     }
 
-    private static CaseService Service(CordonDb db, CliContext context)
-    {
-        var audit = new AuditLog(db, context.Clock);
-        var normalisation = context.Normalisation();
-        return new CaseService(db, audit, context.Clock, new IndicatorWriter(db, audit, context.Clock, normalisation),
-            new CorrelationService(db, audit, context.Clock, normalisation));
-    }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Cordon.Store.Audit;
 using Cordon.Store.Members;
 
 namespace Cordon.Cli.Commands;
@@ -14,9 +13,10 @@ public static class CommunityCommands
         var create = new Command("create", "Create a community of organisations") { name, members };
         create.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            var community = await new MemberDirectory(db, new AuditLog(db, context.Clock), context.Clock)
+            var community = await scope.Get<MemberDirectory>()
                 .CreateCommunityAsync(actor, parse.GetValue(name), parse.GetValue(members), cancellationToken);
             await Write(context, [community]);
             return CordonCli.Ok;
@@ -24,9 +24,10 @@ public static class CommunityCommands
         var list = new Command("list", "List communities");
         list.Handle(io, async (_, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            await Write(context, await new MemberDirectory(db, new AuditLog(db, context.Clock), context.Clock)
+            await Write(context, await scope.Get<MemberDirectory>()
                 .ListCommunitiesAsync(actor, cancellationToken));
             return CordonCli.Ok;
         });

@@ -20,7 +20,8 @@ public static class DemoCommand
         };
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
             var configFile = parse.GetValue(config)?.FullName;
             if (configFile is null && !parse.GetValue(noNpm))
@@ -32,7 +33,7 @@ public static class DemoCommand
                 }
             }
             await using var ethConfig = configFile is null ? null : File.OpenRead(configFile);
-            var result = await new DemoNetwork(db, context.Clock, context.Normalisation()).SeedAsync(actor, ethConfig, cancellationToken);
+            var result = await scope.Get<DemoNetwork>().SeedAsync(actor, ethConfig, cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, new

@@ -23,7 +23,8 @@ public static class ExportCommand
         };
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
             if (parse.GetValue(organisation) is { } id)
             {
@@ -36,14 +37,14 @@ public static class ExportCommand
             if (parse.GetValue(output) is { } file)
             {
                 await using var stream = file.Create();
-                var count = await export.WriteAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(format)!.Value, stream, node, cancellationToken);
+                var count = await export.WriteAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(format)!.Value, stream, node, cancellationToken);
                 await context.Error.WriteLineAsync($"{count} indicators written to {file.FullName}.");
             }
             else
             {
                 await context.Output.FlushAsync(cancellationToken);
                 await using var stream = new MemoryStream();
-                await export.WriteAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(format)!.Value, stream, node, cancellationToken);
+                await export.WriteAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(format)!.Value, stream, node, cancellationToken);
                 await context.Output.WriteAsync(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
             }
             return CordonCli.Ok;

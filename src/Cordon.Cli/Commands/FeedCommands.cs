@@ -3,9 +3,7 @@ using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Sharing;
 using Cordon.Core.Text;
-using Cordon.Store.Audit;
 using Cordon.Store.Entities;
-using Cordon.Store.Federation;
 using Cordon.Store.Feeds;
 
 namespace Cordon.Cli.Commands;
@@ -46,9 +44,10 @@ public static class FeedCommands
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             var secret = parse.GetValue(secretStdin) ? (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') : null;
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            var feed = await new FeedDirectory(db, new AuditLog(db, context.Clock), context.Clock).AddAsync(actor, new FeedSpec(parse.GetValue(name),
+            var feed = await scope.Get<FeedDirectory>().AddAsync(actor, new FeedSpec(parse.GetValue(name),
                 parse.GetValue(kind), parse.GetValue(location), parse.GetValue(type), parse.GetValue(tlp),
                 parse.GetValue(categories) is { Length: > 0 } c ? c : null, parse.GetValue(confidence), parse.GetValue(distribution),
                 parse.GetValue(collection), parse.GetValue(username), secret, parse.GetValue(interval)), cancellationToken);
@@ -70,8 +69,9 @@ public static class FeedCommands
         var command = new Command("list", "Feeds with their last run, counts and errors");
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
-            var feeds = await new FeedDirectory(db, new AuditLog(db, context.Clock), context.Clock).ListAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
+            var feeds = await scope.Get<FeedDirectory>().ListAsync(cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, feeds.Select(f => new
@@ -114,13 +114,10 @@ public static class FeedCommands
         var command = new Command("run", "Run a feed now") { feedName };
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
-            var audit = new AuditLog(db, context.Clock);
-            var feed = await new FeedDirectory(db, audit, context.Clock).FindAsync(parse.GetValue(feedName)!, cancellationToken);
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-            var runner = new FeedRunner(db, context.Importer(db), new StixIngest(db, audit, context.Clock, context.Normalisation()), new FeedSource(http),
-                context.Clock, http);
-            var report = await runner.RunAsync(feed.Id, cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
+            var feed = await scope.Get<FeedDirectory>().FindAsync(parse.GetValue(feedName)!, cancellationToken);
+            var report = await scope.Get<FeedRunner>().RunAsync(feed.Id, cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, report);

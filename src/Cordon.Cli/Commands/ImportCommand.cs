@@ -42,12 +42,13 @@ public static class ImportCommand
                 await context.Error.WriteLineAsync($"error: {path.FullName} does not exist.");
                 return CordonCli.Usage;
             }
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await ActorAsync(db, parse.GetValue(organisation), cancellationToken);
             var defaults = new ImportDefaults(parse.GetValue(type), parse.GetValue(categories) is { Length: > 0 } c ? c : null,
                 parse.GetValue(confidence), parse.GetValue(tlp), parse.GetValue(distribution),
                 parse.GetValue(communities) is { Length: > 0 } g ? g : null);
-            var importer = context.Importer(db);
+            var importer = scope.Get<IndicatorImporter>();
             await using var stream = path.OpenRead();
             var report = await RunWithProgressAsync(context, path, progress =>
                 importer.ImportAsync(actor, stream, parse.GetValue(format)!.Value, defaults, $"cli:{path.Name}", progress, cancellationToken));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Cordon.Core.Members;
 using Cordon.Core.Text;
-using Cordon.Store.Audit;
 using Cordon.Store.Entities;
 using Cordon.Store.Members;
 
@@ -24,9 +23,10 @@ public static class KeyCommands
         var create = new Command("create", "Issue an API key; it is printed once and never stored") { organisation, name, roles };
         create.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            var issued = await Directory(db, context).CreateKeyAsync(actor, parse.GetValue(organisation), parse.GetValue(name),
+            var issued = await scope.Get<MemberDirectory>().CreateKeyAsync(actor, parse.GetValue(organisation), parse.GetValue(name),
                 parse.GetValue(roles), cancellationToken: cancellationToken);
             if (context.Json)
             {
@@ -45,9 +45,10 @@ public static class KeyCommands
         var list = new Command("list", "List an organisation's keys (never the secrets)") { listOrganisation };
         list.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            var keys = await Directory(db, context).ListKeysAsync(actor, parse.GetValue(listOrganisation), cancellationToken);
+            var keys = await scope.Get<MemberDirectory>().ListKeysAsync(actor, parse.GetValue(listOrganisation), cancellationToken);
             await Write(context, keys);
             return CordonCli.Ok;
         });
@@ -56,17 +57,16 @@ public static class KeyCommands
         var revoke = new Command("revoke", "Revoke a key at once") { id };
         revoke.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            var key = await Directory(db, context).RevokeKeyAsync(actor, parse.GetValue(id), cancellationToken);
+            var key = await scope.Get<MemberDirectory>().RevokeKeyAsync(actor, parse.GetValue(id), cancellationToken);
             await Write(context, [key]);
             return CordonCli.Ok;
         });
         return new Command("key", "Organisation API keys") { create, list, revoke };
     }
 
-    private static MemberDirectory Directory(Store.CordonDb db, CliContext context) =>
-        new(db, new AuditLog(db, context.Clock), context.Clock);
 
     private static async Task Write(CliContext context, IReadOnlyList<ApiKey> keys)
     {

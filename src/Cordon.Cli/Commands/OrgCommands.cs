@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Cordon.Core.Members;
 using Cordon.Core.Text;
-using Cordon.Store.Audit;
 using Cordon.Store.Entities;
 using Cordon.Store.Members;
 
@@ -23,9 +22,10 @@ public static class OrgCommands
         var create = new Command("create", "Add a member organisation") { name, sector, country };
         create.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            var organisation = await new MemberDirectory(db, new AuditLog(db, context.Clock), context.Clock).CreateOrganisationAsync(
+            var organisation = await scope.Get<MemberDirectory>().CreateOrganisationAsync(
                 actor, parse.GetValue(name), parse.GetValue(sector), parse.GetValue(country), cancellationToken: cancellationToken);
             await Write(context, [organisation]);
             return CordonCli.Ok;
@@ -34,8 +34,9 @@ public static class OrgCommands
         var list = new Command("list", "List the member organisations");
         list.Handle(io, async (_, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
-            var organisations = await new MemberDirectory(db, new AuditLog(db, context.Clock), context.Clock)
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
+            var organisations = await scope.Get<MemberDirectory>()
                 .ListOrganisationsAsync(cancellationToken);
             await Write(context, organisations);
             return CordonCli.Ok;

@@ -4,7 +4,6 @@ using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
 using Cordon.Core.Text;
-using Cordon.Store.Audit;
 using Cordon.Store.Entities;
 using Cordon.Store.Federation;
 using Cordon.Store.Members;
@@ -54,13 +53,13 @@ public static class PeerCommands
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             var secret = parse.GetValue(secretStdin) ? (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') : null;
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            var audit = new AuditLog(db, context.Clock);
-            var peer = await new PeerDirectory(db, audit, context.Clock).AddAsync(actor, new PeerSpec(parse.GetValue(name), parse.GetValue(url),
+            var peer = await scope.Get<PeerDirectory>().AddAsync(actor, new PeerSpec(parse.GetValue(name), parse.GetValue(url),
                 parse.GetValue(collection), parse.GetValue(direction), parse.GetValue(username), secret, parse.GetValue(tlps), parse.GetValue(types),
                 parse.GetValue(categories)), cancellationToken);
-            var key = await new MemberDirectory(db, audit, context.Clock).CreateKeyAsync(actor, peer.OrganisationId, $"federation: {peer.Name}",
+            var key = await scope.Get<MemberDirectory>().CreateKeyAsync(actor, peer.OrganisationId, $"federation: {peer.Name}",
                 [Role.Analyst], cancellationToken: cancellationToken);
             if (context.Json)
             {
@@ -84,8 +83,9 @@ public static class PeerCommands
         var command = new Command("list", "Peers, their rules and how far each sync has got");
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
-            var peers = await new PeerDirectory(db, new AuditLog(db, context.Clock), context.Clock).ListAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
+            var peers = await scope.Get<PeerDirectory>().ListAsync(cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, peers.Select(p => new
@@ -126,12 +126,10 @@ public static class PeerCommands
         var command = new Command("sync", "Sync with a peer now (pull and/or push as configured)") { peerName };
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
-            var audit = new AuditLog(db, context.Clock);
-            var peer = await new PeerDirectory(db, audit, context.Clock).FindAsync(parse.GetValue(peerName)!, cancellationToken);
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-            var ingest = new StixIngest(db, audit, context.Clock, context.Normalisation());
-            var report = await new PeerSync(db, ingest, context.Clock, http).SyncAsync(peer.Id, cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
+            var peer = await scope.Get<PeerDirectory>().FindAsync(parse.GetValue(peerName)!, cancellationToken);
+            var report = await scope.Get<PeerSync>().SyncAsync(peer.Id, cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, report);

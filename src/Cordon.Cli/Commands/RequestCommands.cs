@@ -4,7 +4,6 @@ using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Core.Text;
 using Cordon.Store;
-using Cordon.Store.Audit;
 using Cordon.Store.Entities;
 using Cordon.Store.Response;
 using Microsoft.EntityFrameworkCore;
@@ -35,9 +34,10 @@ public static class RequestCommands
         var test = new Command("test", "Send a webhook.test event to every endpoint of the organisation") { organisation };
         test.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Admin, cancellationToken);
-            await new WebhookService(db, new AuditLog(db, context.Clock), context.Clock).TestAsync(actor, cancellationToken);
+            await scope.Get<WebhookService>().TestAsync(actor, cancellationToken);
             await context.Output.WriteLineAsync("Queued a webhook.test event; the server's dispatcher delivers it.");
             return CordonCli.Ok;
         });
@@ -53,9 +53,10 @@ public static class RequestCommands
         var list = new Command("list", "Requests the organisation sent or received") { organisation, box };
         list.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
-            var requests = await Service(db, context).ListAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(box), null, null, 1000, cancellationToken);
+            var requests = await scope.Get<RequestService>().ListAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(box), null, null, 1000, cancellationToken);
             if (context.Json)
             {
                 await Output.JsonAsync(context.Output, requests.Select(Summary));
@@ -78,9 +79,10 @@ public static class RequestCommands
         var show = new Command("show", "One request with its history") { id, organisation };
         show.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
-            var view = await Service(db, context).GetAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(id), cancellationToken);
+            var view = await scope.Get<RequestService>().GetAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(id), cancellationToken);
             await Output.JsonAsync(context.Output, new
             {
                 request = Summary(view.Request),
@@ -106,9 +108,10 @@ public static class RequestCommands
         var command = new Command(name, description) { id, organisation, outcome, frozen, currency, reason };
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Responder, cancellationToken);
-            var request = await Service(db, context).TransitionAsync(await CliContext.CallerAsync(db, actor, cancellationToken), parse.GetValue(id), action,
+            var request = await scope.Get<RequestService>().TransitionAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(id), action,
                 new Outcome(parse.GetValue(outcome), parse.GetValue(frozen), parse.GetValue(currency), parse.GetValue(reason)), cancellationToken);
             await context.Output.WriteLineAsync($"Request {request.Id} is now {RequestWorkflow.Name(request.State)}.");
             return CordonCli.Ok;
@@ -133,8 +136,6 @@ public static class RequestCommands
         r.AmountFrozen,
     };
 
-    private static RequestService Service(CordonDb db, CliContext context) =>
-        new(db, new AuditLog(db, context.Clock), context.Clock, context.Normalisation(), ResponseConfiguration.Deadlines(context.Configuration));
 
     internal static async Task<Actor> ActorAsync(CordonDb db, Guid organisationId, Role role, CancellationToken cancellationToken)
     {

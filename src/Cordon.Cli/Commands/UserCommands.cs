@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Cordon.Core.Members;
-using Cordon.Store.Audit;
 using Cordon.Store.Members;
 
 namespace Cordon.Cli.Commands;
@@ -25,9 +24,10 @@ public static class UserCommands
         create.Handle(io, async (parse, context, cancellationToken) =>
         {
             var password = parse.GetValue(passwordStdin) ? (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') : null;
-            await using var db = await context.OpenAsync(cancellationToken);
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var db = scope.Db;
             var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            var user = await new MemberDirectory(db, new AuditLog(db, context.Clock), context.Clock).CreateUserAsync(actor,
+            var user = await scope.Get<MemberDirectory>().CreateUserAsync(actor,
                 parse.GetValue(organisation), parse.GetValue(email), parse.GetValue(name), parse.GetValue(roles), password, cancellationToken);
             if (context.Json)
             {

@@ -14,7 +14,6 @@ public static class RequestCaller
     public static IServiceCollection AddRequestCaller(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddScoped<CallerDirectory>();
         services.AddScoped(sp => Of(sp.GetRequiredService<IHttpContextAccessor>().HttpContext
                                     ?? throw new InvalidOperationException("A caller exists only within a request.")));
         return services;

@@ -14,12 +14,6 @@ using Cordon.Server.Response;
 using Cordon.Server.Screening;
 using Cordon.Server.WebConsole;
 using Cordon.Store;
-using Cordon.Store.Audit;
-using Cordon.Store.Cases;
-using Cordon.Store.Indicators;
-using Cordon.Store.Indicators.Import;
-using Cordon.Store.Members;
-using Cordon.Store.Response;
 using Microsoft.AspNetCore.HttpLogging;
 
 namespace Cordon.Server.Hosting;
@@ -30,38 +24,16 @@ public static class CordonHost
     public static WebApplicationBuilder AddCordon(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new CordonDbFactory(StoreOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>())));
-        services.AddScoped(sp => sp.GetRequiredService<CordonDbFactory>().Create());
-        services.AddScoped<AuditLog>();
-        services.AddScoped<MemberDirectory>();
-        services.AddScoped<ApiKeyAuthenticator>();
-        services.AddSingleton(sp => new ApiKeyCache(sp.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Cordon:Auth:KeyCacheSeconds", 10))));
-        services.AddSingleton(sp => new IdentifierNormalisation(
-            CardHashKey.Resolve(sp.GetRequiredService<IConfiguration>()),
-            PublicSuffixLists.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>())));
-        services.AddScoped<IndicatorWriter>();
-        services.AddScoped<IndicatorService>();
-        services.AddScoped<IndicatorImporter>();
-        services.AddScoped<Store.Export.IndicatorExport>();
+        services.AddCordonApplication(builder.Configuration);
         services.AddSingleton<LiveIndex>();
         services.AddSingleton<SightingRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<SightingRecorder>());
         services.AddHostedService<ScreeningIndexUpdater>();
         services.AddSingleton<Screener>();
         services.AddPublicCheck(builder.Configuration);
-        services.AddSingleton(sp => ResponseConfiguration.Deadlines(sp.GetRequiredService<IConfiguration>()));
-        services.AddScoped<RequestService>();
-        services.AddScoped(sp => new WebhookService(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<AuditLog>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>().GetValue("Cordon:Webhooks:AllowPrivateAddresses", false)));
         services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<DeadlineMonitor>();
-        services.AddSingleton(sp => CaseConfiguration.Rates(sp.GetRequiredService<IConfiguration>()));
-        services.AddScoped<CorrelationService>();
-        services.AddScoped<CaseService>();
-        services.AddScoped<GraphService>();
         services.AddCordonFederation();
         services.AddCordonConsole();
 

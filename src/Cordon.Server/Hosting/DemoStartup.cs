@@ -2,7 +2,6 @@ using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Store;
 using Cordon.Store.Demo;
-using Cordon.Store.Indicators;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Hosting;
@@ -14,7 +13,6 @@ public static class DemoStartup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
-        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var node = await db.Organisations.AsNoTracking().FirstAsync(o => o.IsNodeOperator);
         var actor = new Actor(node.Id, ActorKind.System, "demo", RoleSet.ToFlags([Role.Admin]), IsNodeOperator: true);
         var configured = app.Configuration["Cordon:Demo:EthPhishingDetectConfig"];
@@ -29,8 +27,7 @@ public static class DemoStartup
         await using var ethConfig = configured is not null && File.Exists(configured) ? File.OpenRead(configured) : null;
         try
         {
-            var result = await new DemoNetwork(db, clock, scope.ServiceProvider.GetRequiredService<IdentifierNormalisation>())
-                .SeedAsync(actor, ethConfig);
+            var result = await scope.ServiceProvider.GetRequiredService<DemoNetwork>().SeedAsync(actor, ethConfig);
             Console.WriteLine();
             Console.WriteLine("Demo network seeded (keys shown only once):");
             foreach (var member in result.Members)

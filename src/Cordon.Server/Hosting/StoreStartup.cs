@@ -11,8 +11,8 @@ public static class StoreStartup
         var factory = app.Services.GetRequiredService<CordonDbFactory>();
         await factory.MigrateAsync();
         var settings = BootstrapSettings.FromConfiguration(app.Configuration);
-        await using var db = factory.Create();
-        var result = await NodeBootstrap.EnsureAsync(db, app.Services.GetRequiredService<TimeProvider>(), settings);
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<NodeBootstrap>().EnsureAsync(settings);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cordon.Bootstrap");
         if (result is null)
         {

@@ -16,7 +16,7 @@ namespace Cordon.Server.Screening;
 /// <c>Cordon:Screening:SightingMaxDelaySeconds</c> (default 30). A crash loses at most the hits since the last flush;
 /// docs/screening.md says so.
 /// </summary>
-public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock, IConfiguration configuration,
+public sealed class SightingRecorder(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
     ILogger<SightingRecorder> logger) : BackgroundService
 {
     private const int SightingsPerTransaction = 10_000;
@@ -114,7 +114,8 @@ public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock
     {
         try
         {
-            await using var db = factory.Create();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
             var now = clock.GetUtcNow();
             var system = new Actor(Guid.Empty, ActorKind.System, "screening", 0, IsNodeOperator: false);
             var sightings = counts.Select(c => new Sighting
@@ -127,7 +128,7 @@ public sealed class SightingRecorder(CordonDbFactory factory, TimeProvider clock
                 Where = "screening",
                 CreatedAt = now,
             }).ToList();
-            await new AuditLog(db, clock).WriteAsync(system, async () =>
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().WriteAsync(system, async () =>
             {
                 await BulkInsert.InsertAsync(db, sightings, cancellationToken);
                 return new AuditedChange<int>(sightings.Count, "indicator.sightings_from_screening", "indicator",

@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Cordon.Server.WebConsole.Shell;
-using Cordon.Store.Members;
 using Microsoft.AspNetCore.Localization;
 
 namespace Cordon.Server.WebConsole;
@@ -24,7 +23,6 @@ public static class ConsoleSetup
             options.Cookie.Name = "cordon.antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
-        services.AddScoped<UserSignIn>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");

@@ -6,8 +6,6 @@ using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
 using Cordon.Core.Text;
-using Cordon.Store.Audit;
-using Cordon.Store.Indicators;
 using Cordon.Store.Indicators.Import;
 using Cordon.Store.Members;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +23,7 @@ public sealed record DemoResult(IReadOnlyList<DemoMember> Members, string NodeAd
 /// countries, two communities, a key and a console user per member, and a few thousand indicators of every type
 /// (deterministic), plus the real eth-phishing-detect blacklist when its config file is given.
 /// </summary>
-public sealed class DemoNetwork(CordonDb db, TimeProvider clock, IdentifierNormalisation normalisation)
+public sealed class DemoNetwork(CordonDb db, MemberDirectory directory, IndicatorImporter importer)
 {
     public const string UserPassword = "demo-password-2026";
     public const int IndicatorsPerMember = 700;
@@ -57,8 +55,6 @@ public sealed class DemoNetwork(CordonDb db, TimeProvider clock, IdentifierNorma
         {
             throw new ConflictException("The demo network is already in this store.");
         }
-        var audit = new AuditLog(db, clock);
-        var directory = new MemberDirectory(db, audit, clock);
         var members = new List<DemoMember>();
         foreach (var (name, sector, country, email) in Members)
         {
@@ -78,7 +74,6 @@ public sealed class DemoNetwork(CordonDb db, TimeProvider clock, IdentifierNorma
             [members[0].Id, members[1].Id, members[3].Id], cancellationToken);
         await directory.CreateCommunityAsync(nodeAdmin, "Banks", [members[1].Id, members[2].Id], cancellationToken);
 
-        var importer = new IndicatorImporter(db, audit, new IndicatorWriter(db, audit, clock, normalisation), clock);
         var generator = new DemoIndicators(seed: 2026);
         long indicators = 0;
         foreach (var member in members)

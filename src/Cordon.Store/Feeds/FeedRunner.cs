@@ -20,7 +20,8 @@ public sealed record FeedRunReport(string Feed, long Rows, long Created, long Up
 /// cursor; a TAXII collection one per page, with the cursor in the page's transaction. A run that fails records the
 /// error and backs off (<see cref="SyncBackoff"/>); what it stored before failing stays stored.
 /// </summary>
-public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixIngest ingest, FeedSource source, TimeProvider clock, HttpClient http)
+public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixIngest ingest, Members.CallerDirectory callers, FeedSource source,
+    TimeProvider clock, HttpClient http)
 {
     public const int MaxRowErrors = 20;
     private const int TaxiiPageSize = 2000;
@@ -160,13 +161,13 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
         {
             throw new InvalidInputException("location", "is not a STIX 2.1 bundle ({\"type\": \"bundle\", \"objects\": [...]}).");
         }
-        var caller = await new Members.CallerDirectory(db).ForAsync(actor, cancellationToken);
+        var caller = await callers.ForAsync(actor, cancellationToken);
         tally.Add(await ingest.IngestAsync(caller, Ingest(feed), objects.ToList(), cancellationToken: cancellationToken));
     }
 
     private async Task RunTaxiiAsync(Feed feed, Actor actor, Tally tally, CancellationToken cancellationToken)
     {
-        var caller = await new Members.CallerDirectory(db).ForAsync(actor, cancellationToken);
+        var caller = await callers.ForAsync(actor, cancellationToken);
         var client = new TaxiiClient(http, feed.Location, feed.CollectionId!, feed.Username, feed.Secret ?? "");
         var cursor = feed.Cursor;
         string? next = null;

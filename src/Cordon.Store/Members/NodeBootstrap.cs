@@ -1,5 +1,4 @@
 using Cordon.Core.Members;
-using Cordon.Store.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
@@ -20,18 +19,16 @@ public sealed record BootstrapSettings(string NodeName, string Country, string? 
 public sealed record BootstrapResult(Guid OrganisationId, Guid KeyId, string? GeneratedKey);
 
 /// <summary>On an empty store, creates the node operator's organisation and its first admin key.</summary>
-public static class NodeBootstrap
+public sealed class NodeBootstrap(CordonDb db, MemberDirectory directory)
 {
     /// <summary>Returns null when the store already has organisations.</summary>
-    public static async Task<BootstrapResult?> EnsureAsync(CordonDb db, TimeProvider clock, BootstrapSettings settings,
-        CancellationToken cancellationToken = default)
+    public async Task<BootstrapResult?> EnsureAsync(BootstrapSettings settings, CancellationToken cancellationToken = default)
     {
         if (await db.Organisations.AnyAsync(cancellationToken))
         {
             return null;
         }
         var system = new Actor(Guid.Empty, ActorKind.System, "bootstrap", RoleSet.ToFlags([Role.Admin]), IsNodeOperator: true);
-        var directory = new MemberDirectory(db, new AuditLog(db, clock), clock);
         var organisation = await directory.CreateOrganisationAsync(system, settings.NodeName, Sector.Other, settings.Country,
             isNodeOperator: true, cancellationToken);
         var issued = await directory.CreateKeyAsync(system with { OrganisationId = organisation.Id }, organisation.Id,
