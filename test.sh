@@ -94,7 +94,7 @@ for store in sqlite postgres; do
   export CORDON_TEST_PROVIDER=$store CORDON_TEST_POSTGRES="$postgres_connection"
   walk=tests/Cordon.Server.Tests/bin/Debug/net10.0/route-walk.txt
   rm -f "$walk"
-  for project in Cordon.Store.Tests Cordon.Server.Tests Cordon.Cli.Tests; do
+  for project in Cordon.Application.Tests Cordon.Server.Tests Cordon.Cli.Tests; do
     run_tests "$project" "$store"
   done
   # The generated walk of every route as every kind of caller says how much it called.

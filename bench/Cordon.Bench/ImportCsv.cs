@@ -1,7 +1,7 @@
 using System.Globalization;
+using Cordon.Application.Demo;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Text;
-using Cordon.Store.Demo;
 
 namespace Cordon.Bench;
 

@@ -1,7 +1,8 @@
+using Cordon.Application;
+using Cordon.Application.Data;
+using Cordon.Application.Indicators;
+using Cordon.Application.Members;
 using Cordon.Core.Members;
-using Cordon.Store;
-using Cordon.Store.Indicators;
-using Cordon.Store.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

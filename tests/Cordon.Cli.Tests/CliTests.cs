@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Cordon.Store;
+using Cordon.Application.Data;
 using Cordon.Testing;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
+using Cordon.Application.Members;
+using Cordon.Application.Response;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
-using Cordon.Store.Members;
-using Cordon.Store.Response;
 using Cordon.Testing;
 
 namespace Cordon.Cli.Tests;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Cordon.Store;
+using Cordon.Application.Data;
 using Cordon.Testing;
 
 namespace Cordon.Federation.Tests;

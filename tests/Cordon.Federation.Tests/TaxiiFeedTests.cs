@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using Cordon.Store;
-using Cordon.Store.Federation;
+using Cordon.Application.Data;
+using Cordon.Application.Federation;
 
 namespace Cordon.Federation.Tests;
 

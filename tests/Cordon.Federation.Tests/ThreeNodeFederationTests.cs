@@ -1,8 +1,8 @@
 using System.Text;
+using Cordon.Application.Data;
+using Cordon.Application.Federation;
 using Cordon.Core.Sharing;
 using Cordon.Core.Text;
-using Cordon.Store;
-using Cordon.Store.Federation;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
+using Cordon.Application.Response;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Server.Response;
-using Cordon.Store.Response;
 using Cordon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cordon.Application.Feeds;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
 using Cordon.Server.Feeds;
-using Cordon.Store.Feeds;
 using Cordon.Testing;
 using Microsoft.EntityFrameworkCore;
 

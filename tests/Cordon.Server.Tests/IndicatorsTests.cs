@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Cordon.Application.Indicators;
 using Cordon.Core.Members;
 using Cordon.Server.Indicators;
-using Cordon.Store.Indicators;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Tests;

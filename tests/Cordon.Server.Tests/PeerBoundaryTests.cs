@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cordon.Application.Federation;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
 using Cordon.Core.Screening;
@@ -11,7 +12,6 @@ using Cordon.Core.Stix;
 using Cordon.Server.Cases;
 using Cordon.Server.Federation;
 using Cordon.Server.Indicators;
-using Cordon.Store.Federation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Tests;

@@ -5,11 +5,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cordon.Application.Data;
 using Cordon.Core.Members;
 using Cordon.Core.Screening;
 using Cordon.Server.Indicators;
 using Cordon.Server.Screening;
-using Cordon.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cordon.Application.Federation;
 using Cordon.Core.Members;
 using Cordon.Core.Stix;
 using Cordon.Server.Federation;
-using Cordon.Store.Federation;
 using Cordon.Testing;
 
 namespace Cordon.Server.Tests;

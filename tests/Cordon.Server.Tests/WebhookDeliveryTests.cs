@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using Cordon.Application.Response;
 using Cordon.Core.Members;
 using Cordon.Server.Response;
-using Cordon.Store.Response;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

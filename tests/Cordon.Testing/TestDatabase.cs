@@ -1,4 +1,4 @@
-using Cordon.Store;
+using Cordon.Application.Data;
 using Npgsql;
 
 namespace Cordon.Testing;

@@ -1,4 +1,5 @@
-using Cordon.Store;
+using Cordon.Application;
+using Cordon.Application.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cordon.Store.Audit;
+using Cordon.Application.Audit;
 
 namespace Cordon.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Cordon.Application.Cases;
 using Cordon.Core.Members;
 using Cordon.Core.Text;
-using Cordon.Store.Cases;
 
 namespace Cordon.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cordon.Store.Members;
+using Cordon.Application.Members;
 
 namespace Cordon.Cli.Commands;
 
@@ -34,7 +34,7 @@ public static class CommunityCommands
         return new Command("community", "Communities: named sets of organisations") { create, list };
     }
 
-    private static async Task Write(CliContext context, IReadOnlyList<Store.Entities.Community> communities)
+    private static async Task Write(CliContext context, IReadOnlyList<Community> communities)
     {
         if (context.Json)
         {

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Cordon.Application.Demo;
 using Cordon.Core.Text;
-using Cordon.Store.Demo;
 
 namespace Cordon.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cordon.Store.Export;
+using Cordon.Application.Export;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Cli.Commands;

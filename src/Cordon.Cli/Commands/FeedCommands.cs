@@ -1,10 +1,9 @@
 using System.CommandLine;
+using Cordon.Application.Feeds;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Sharing;
 using Cordon.Core.Text;
-using Cordon.Store.Entities;
-using Cordon.Store.Feeds;
 
 namespace Cordon.Cli.Commands;
 

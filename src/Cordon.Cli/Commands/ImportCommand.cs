@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Cordon.Application.Indicators.Import;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
-using Cordon.Store.Indicators.Import;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -58,7 +58,7 @@ public static class ImportCommand
         return command;
     }
 
-    private static async Task<Actor> ActorAsync(Store.CordonDb db, Guid? organisationId, CancellationToken cancellationToken)
+    private static async Task<Actor> ActorAsync(Application.Data.CordonDb db, Guid? organisationId, CancellationToken cancellationToken)
     {
         var node = await CliContext.OperatorAsync(db, cancellationToken);
         if (organisationId is not { } id)

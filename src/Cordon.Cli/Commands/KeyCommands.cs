@@ -1,8 +1,7 @@
 using System.CommandLine;
+using Cordon.Application.Members;
 using Cordon.Core.Members;
 using Cordon.Core.Text;
-using Cordon.Store.Entities;
-using Cordon.Store.Members;
 
 namespace Cordon.Cli.Commands;
 

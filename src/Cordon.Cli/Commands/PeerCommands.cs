@@ -1,12 +1,11 @@
 using System.CommandLine;
+using Cordon.Application.Federation;
+using Cordon.Application.Members;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
 using Cordon.Core.Text;
-using Cordon.Store.Entities;
-using Cordon.Store.Federation;
-using Cordon.Store.Members;
 
 namespace Cordon.Cli.Commands;
 

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Cordon.Application.Data;
+using Cordon.Application.Response;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Core.Text;
-using Cordon.Store;
-using Cordon.Store.Entities;
-using Cordon.Store.Response;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Cordon.Application.Members;
 using Cordon.Core.Members;
-using Cordon.Store.Members;
 
 namespace Cordon.Cli.Commands;
 

@@ -1,8 +1,7 @@
 using System.Security.Claims;
+using Cordon.Application.Audit;
 using Cordon.Core.Errors;
 using Cordon.Server.Auth;
-using Cordon.Store.Audit;
-using Cordon.Store.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Audit;

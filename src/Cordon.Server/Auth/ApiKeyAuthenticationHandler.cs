@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using Cordon.Store.Members;
+using Cordon.Application.Members;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

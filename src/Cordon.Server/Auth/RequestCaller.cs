@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Cordon.Application.Members;
 using Cordon.Core.Members;
-using Cordon.Store.Members;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Cordon.Server.Auth;

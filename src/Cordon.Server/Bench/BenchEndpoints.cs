@@ -1,10 +1,10 @@
 using System.Security.Claims;
+using Cordon.Application.Data;
+using Cordon.Application.Indicators;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Screening;
 using Cordon.Server.Auth;
 using Cordon.Server.Screening;
-using Cordon.Store;
-using Cordon.Store.Indicators;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 

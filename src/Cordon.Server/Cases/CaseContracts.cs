@@ -1,10 +1,10 @@
+using Cordon.Application.Cases;
+using Cordon.Application.Indicators;
 using Cordon.Core.Cases;
 using Cordon.Core.Graph;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Sharing;
-using Cordon.Store.Cases;
-using Cordon.Store.Entities;
 
 namespace Cordon.Server.Cases;
 

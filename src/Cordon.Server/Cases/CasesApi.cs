@@ -1,9 +1,9 @@
+using Cordon.Application.Cases;
 using Cordon.Core.Cases;
 using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
-using Cordon.Store.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,10 +1,10 @@
+using Cordon.Application.Cases;
 using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
 using Cordon.Core.Text;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
-using Cordon.Store.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Cases;

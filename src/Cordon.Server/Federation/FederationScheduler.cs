@@ -1,7 +1,6 @@
+using Cordon.Application.Data;
+using Cordon.Application.Federation;
 using Cordon.Server.Hosting;
-using Cordon.Store;
-using Cordon.Store.Entities;
-using Cordon.Store.Federation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Federation;

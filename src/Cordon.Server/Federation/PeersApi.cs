@@ -1,13 +1,12 @@
 using System.Security.Claims;
+using Cordon.Application.Federation;
+using Cordon.Application.Members;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
 using Cordon.Core.Text;
 using Cordon.Server.Auth;
-using Cordon.Store.Entities;
-using Cordon.Store.Federation;
-using Cordon.Store.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Federation;

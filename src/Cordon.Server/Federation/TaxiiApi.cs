@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cordon.Application.Data;
+using Cordon.Application.Federation;
 using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Core.Stix;
 using Cordon.Server.Auth;
-using Cordon.Store;
-using Cordon.Store.Entities;
-using Cordon.Store.Federation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

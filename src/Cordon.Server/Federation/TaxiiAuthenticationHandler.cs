@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using Cordon.Application.Members;
 using Cordon.Server.Auth;
-using Cordon.Store.Members;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
+using Cordon.Application.Data;
+using Cordon.Application.Feeds;
 using Cordon.Server.Hosting;
-using Cordon.Store;
-using Cordon.Store.Feeds;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Feeds;

@@ -1,11 +1,10 @@
 using System.Security.Claims;
+using Cordon.Application.Feeds;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Sharing;
 using Cordon.Core.Text;
 using Cordon.Server.Auth;
-using Cordon.Store.Entities;
-using Cordon.Store.Feeds;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Feeds;

@@ -1,4 +1,4 @@
-using Cordon.Store;
+using Cordon.Application.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

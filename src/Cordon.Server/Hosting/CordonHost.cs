@@ -1,3 +1,4 @@
+using Cordon.Application;
 using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
@@ -13,7 +14,6 @@ using Cordon.Server.Public;
 using Cordon.Server.Response;
 using Cordon.Server.Screening;
 using Cordon.Server.WebConsole;
-using Cordon.Store;
 using Microsoft.AspNetCore.HttpLogging;
 
 namespace Cordon.Server.Hosting;

@@ -1,7 +1,7 @@
+using Cordon.Application.Data;
+using Cordon.Application.Demo;
 using Cordon.Core.Errors;
 using Cordon.Core.Members;
-using Cordon.Store;
-using Cordon.Store.Demo;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Hosting;

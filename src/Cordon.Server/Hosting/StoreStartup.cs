@@ -1,5 +1,5 @@
-using Cordon.Store;
-using Cordon.Store.Members;
+using Cordon.Application.Data;
+using Cordon.Application.Members;
 
 namespace Cordon.Server.Hosting;
 

@@ -1,8 +1,8 @@
+using Cordon.Application.Export;
 using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Core.Text;
 using Cordon.Server.Auth;
-using Cordon.Store.Export;
 
 namespace Cordon.Server.Indicators;
 

@@ -1,11 +1,11 @@
 using System.Security.Claims;
+using Cordon.Application.Indicators.Import;
 using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Sharing;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
-using Cordon.Store.Indicators.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

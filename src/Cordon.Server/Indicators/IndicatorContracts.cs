@@ -1,8 +1,8 @@
+using Cordon.Application.Indicators;
+using Cordon.Application.Members;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Sharing;
-using Cordon.Store.Entities;
-using Cordon.Store.Indicators;
 
 namespace Cordon.Server.Indicators;
 

@@ -1,10 +1,10 @@
+using Cordon.Application.Indicators;
 using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
-using Cordon.Store.Indicators;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

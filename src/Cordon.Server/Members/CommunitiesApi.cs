@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Cordon.Application.Members;
 using Cordon.Server.Auth;
-using Cordon.Store.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Members;

@@ -1,5 +1,5 @@
+using Cordon.Application.Members;
 using Cordon.Core.Members;
-using Cordon.Store.Entities;
 
 namespace Cordon.Server.Members;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using Cordon.Application.Data;
 using Cordon.Server.Auth;
-using Cordon.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Response;

@@ -1,9 +1,8 @@
 using System.Text.Json;
+using Cordon.Application.Response;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Response;
 using Cordon.Core.Text;
-using Cordon.Store.Entities;
-using Cordon.Store.Response;
 
 namespace Cordon.Server.Response;
 

@@ -1,8 +1,8 @@
+using Cordon.Application.Response;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
-using Cordon.Store.Response;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Response;

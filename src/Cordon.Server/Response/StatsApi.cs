@@ -1,10 +1,9 @@
+using Cordon.Application.Data;
+using Cordon.Application.Response;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
-using Cordon.Store;
-using Cordon.Store.Entities;
-using Cordon.Store.Response;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

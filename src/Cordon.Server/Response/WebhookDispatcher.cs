@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Cordon.Store;
-using Cordon.Store.Response;
+using Cordon.Application.Data;
+using Cordon.Application.Response;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Response;

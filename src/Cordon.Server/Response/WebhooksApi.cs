@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Cordon.Application.Response;
 using Cordon.Server.Auth;
-using Cordon.Store.Response;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Response;

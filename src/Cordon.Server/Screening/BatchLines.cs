@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Cordon.Application.Indicators.Import;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Text;
-using Cordon.Store.Indicators.Import;
 
 namespace Cordon.Server.Screening;
 

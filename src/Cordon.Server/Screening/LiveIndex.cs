@@ -1,5 +1,5 @@
+using Cordon.Application.Screening;
 using Cordon.Core.Screening;
-using Cordon.Store.Screening;
 
 namespace Cordon.Server.Screening;
 

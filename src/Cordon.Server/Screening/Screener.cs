@@ -1,10 +1,10 @@
+using Cordon.Application.Data;
+using Cordon.Application.Indicators;
 using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
 using Cordon.Core.Screening;
 using Cordon.Core.Sharing;
-using Cordon.Store;
-using Cordon.Store.Indicators;
 
 namespace Cordon.Server.Screening;
 

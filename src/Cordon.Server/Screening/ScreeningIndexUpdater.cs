@@ -1,5 +1,5 @@
-using Cordon.Store;
-using Cordon.Store.Screening;
+using Cordon.Application.Data;
+using Cordon.Application.Screening;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Screening;

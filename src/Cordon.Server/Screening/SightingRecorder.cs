@@ -1,9 +1,8 @@
 using System.Runtime.InteropServices;
+using Cordon.Application.Audit;
+using Cordon.Application.Data;
+using Cordon.Application.Indicators;
 using Cordon.Core.Members;
-using Cordon.Store;
-using Cordon.Store.Audit;
-using Cordon.Store.Bulk;
-using Cordon.Store.Entities;
 
 namespace Cordon.Server.Screening;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
+using Cordon.Application.Members;
 using Cordon.Core.Members;
 using Cordon.Server.Auth;
-using Cordon.Store.Members;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,10 +1,10 @@
+using Cordon.Application.Cases;
+using Cordon.Application.Data;
+using Cordon.Application.Indicators;
+using Cordon.Application.Response;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
-using Cordon.Store;
-using Cordon.Store.Cases;
-using Cordon.Store.Entities;
-using Cordon.Store.Indicators;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.WebConsole.Dashboard;

@@ -1,4 +1,4 @@
-using Cordon.Store.Indicators;
+using Cordon.Application.Indicators;
 using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.WebConsole.Indicators;

@@ -1,0 +1,37 @@
+using Cordon.Application.Audit;
+using Cordon.Application.Cases;
+using Cordon.Application.Data;
+using Cordon.Application.Federation;
+using Cordon.Application.Feeds;
+using Cordon.Application.Indicators;
+using Cordon.Application.Members;
+using Cordon.Application.Response;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Cordon.Application;
+
+/// <summary>
+/// The one composition root of the application layer, used by every host — the server, the CLI and the tests — so that
+/// no service graph is built by hand anywhere: the store chosen by configuration, the clock (a host may register its own
+/// first) and each capability's services through its own <c>AddXxx()</c>.
+/// </summary>
+public static class CordonApplication
+{
+    public static IServiceCollection AddCordonApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new CordonDbFactory(StoreOptions.FromConfiguration(configuration)));
+        services.AddScoped(sp => sp.GetRequiredService<CordonDbFactory>().Create());
+        return services
+            .AddAudit()
+            .AddMembers(configuration)
+            .AddIndicators(configuration)
+            .AddResponse(configuration)
+            .AddCases(configuration)
+            .AddFederation(configuration)
+            .AddFeeds()
+            .AddScoped<Demo.DemoNetwork>();
+    }
+}

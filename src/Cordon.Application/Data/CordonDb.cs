@@ -1,0 +1,56 @@
+using Cordon.Application.Audit;
+using Cordon.Application.Cases;
+using Cordon.Application.Federation;
+using Cordon.Application.Feeds;
+using Cordon.Application.Indicators;
+using Cordon.Application.Members;
+using Cordon.Application.Response;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Data;
+
+/// <summary>The one EF Core model of a Cordon node, shared by every provider.</summary>
+public abstract class CordonDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<CommunityMember> CommunityMembers => Set<CommunityMember>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<Observable> Observables => Set<Observable>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorCommunity> IndicatorCommunities => Set<IndicatorCommunity>();
+    public DbSet<Sighting> Sightings => Set<Sighting>();
+    public DbSet<FalsePositiveReport> FalsePositiveReports => Set<FalsePositiveReport>();
+    public DbSet<ResponseRequest> Requests => Set<ResponseRequest>();
+    public DbSet<RequestTransition> RequestTransitions => Set<RequestTransition>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseCommunity> CaseCommunities => Set<CaseCommunity>();
+    public DbSet<CaseIdentifier> CaseIdentifiers => Set<CaseIdentifier>();
+    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+    public DbSet<NonCorrelatingObservable> NonCorrelating => Set<NonCorrelatingObservable>();
+    public DbSet<FederationPeer> Peers => Set<FederationPeer>();
+    public DbSet<TaxiiStatus> TaxiiStatuses => Set<TaxiiStatus>();
+    public DbSet<KeptStixObject> KeptStixObjects => Set<KeptStixObject>();
+    public DbSet<Feed> Feeds => Set<Feed>();
+
+    public abstract StoreProvider Provider { get; }
+
+    /// <summary>Each capability configures its own entities, in its own folder.</summary>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        MembersModel.Configure(modelBuilder);
+        AuditModel.Configure(modelBuilder);
+        IndicatorsModel.Configure(modelBuilder);
+        ResponseModel.Configure(modelBuilder);
+        CasesModel.Configure(modelBuilder);
+        FederationModel.Configure(modelBuilder);
+        FeedsModel.Configure(modelBuilder);
+    }
+}

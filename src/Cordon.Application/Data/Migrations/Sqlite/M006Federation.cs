@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Cordon.Application.Data.Migrations.Sqlite;
+
+[DbContext(typeof(SqliteCordonDb))]
+[Migration("20261202000006_Federation")]
+public sealed class M006Federation : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => Schema006Federation.Up(migrationBuilder, ColumnTypes.Sqlite);
+}

@@ -1,0 +1,7 @@
+namespace Cordon.Application.Data;
+
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}

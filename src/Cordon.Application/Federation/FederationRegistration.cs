@@ -1,0 +1,24 @@
+using Cordon.Application.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Application.Federation;
+
+public static class FederationRegistration
+{
+    /// <summary>The TAXII server's readers, STIX ingest, peers and their sync (outbound calls on the "federation" client).</summary>
+    public static IServiceCollection AddFederation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<TaxiiCollections>();
+        services.AddScoped<TaxiiObjects>();
+        services.AddScoped<StixIngest>();
+        services.AddScoped<PeerDirectory>();
+        services.AddHttpClient("federation", client => client.Timeout = TimeSpan.FromMinutes(2));
+        services.AddScoped(sp => new PeerSync(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<StixIngest>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("federation"))
+        {
+            PageSize = configuration.GetValue("Cordon:Federation:PageSize", 2000),
+        });
+        return services;
+    }
+}

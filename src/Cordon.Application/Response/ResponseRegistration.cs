@@ -1,0 +1,18 @@
+using Cordon.Application.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Application.Response;
+
+public static class ResponseRegistration
+{
+    /// <summary>Requests and their deadlines, and the webhooks that tell members about them.</summary>
+    public static IServiceCollection AddResponse(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => ResponseConfiguration.Deadlines(configuration));
+        services.AddScoped<RequestService>();
+        services.AddScoped(sp => new WebhookService(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<Audit.AuditLog>(),
+            sp.GetRequiredService<TimeProvider>(), configuration.GetValue("Cordon:Webhooks:AllowPrivateAddresses", false)));
+        return services;
+    }
+}

@@ -1,9 +1,0 @@
-using Microsoft.Extensions.DependencyInjection;
-
-namespace Cordon.Store.Audit;
-
-public static class AuditRegistration
-{
-    /// <summary>The audit log: every change and its record in one transaction, on the request's store.</summary>
-    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddScoped<AuditLog>();
-}

@@ -1,8 +1,0 @@
-using Microsoft.EntityFrameworkCore;
-
-namespace Cordon.Store;
-
-public sealed class PostgresCordonDb(DbContextOptions<PostgresCordonDb> options) : CordonDb(options)
-{
-    public override StoreProvider Provider => StoreProvider.Postgres;
-}

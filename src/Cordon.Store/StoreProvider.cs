@@ -1,7 +1,0 @@
-namespace Cordon.Store;
-
-public enum StoreProvider
-{
-    Sqlite,
-    Postgres,
-}
