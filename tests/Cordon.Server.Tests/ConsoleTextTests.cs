@@ -6,14 +6,18 @@ namespace Cordon.Server.Tests;
 /// <summary>Every English string the console shows has its Simplified Chinese translation.</summary>
 public sealed partial class ConsoleTextTests
 {
-    private static readonly string ConsoleFolder = Path.Combine(RepositoryRoot(), "src", "Cordon.Server", "WebConsole");
+    private static readonly string ServerFolder = Path.Combine(RepositoryRoot(), "src", "Cordon.Server");
+    private static readonly string ConsoleFolder = Path.Combine(ServerFolder, "WebConsole");
 
     [Fact]
     public void EveryConsoleString_HasAChineseTranslation()
     {
         var translated = XDocument.Load(Path.Combine(ConsoleFolder, "Text.zh-Hans.resx")).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
-        var used = Directory.EnumerateFiles(ConsoleFolder, "*.*", SearchOption.AllDirectories)
+        // Console pages live in their capabilities' folders across the server project.
+        var used = Directory.EnumerateFiles(ServerFolder, "*.*", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                           && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(file => file.EndsWith(".razor", StringComparison.Ordinal) || file.EndsWith(".cs", StringComparison.Ordinal))
             .SelectMany(file => LocalizedKey().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
             .Concat(NameKey().Matches(File.ReadAllText(Path.Combine(ConsoleFolder, "ConsoleNames.cs"))).Select(m => m.Groups[1].Value))

@@ -1,7 +1,8 @@
 using Cordon.Application.Indicators;
+using Cordon.Server.WebConsole;
 using Microsoft.Extensions.Localization;
 
-namespace Cordon.Server.WebConsole.Indicators;
+namespace Cordon.Server.Indicators;
 
 /// <summary>One line of an indicator's history as the console shows it.</summary>
 public sealed record HistoryEvent(DateTimeOffset At, string What);
