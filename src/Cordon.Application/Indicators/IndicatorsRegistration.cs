@@ -1,4 +1,3 @@
-using Cordon.Application.Export;
 using Cordon.Application.Indicators.Import;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

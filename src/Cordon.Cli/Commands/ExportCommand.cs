@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cordon.Application.Export;
+using Cordon.Application.Indicators;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Cli.Commands;

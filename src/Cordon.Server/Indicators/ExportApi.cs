@@ -1,4 +1,4 @@
-using Cordon.Application.Export;
+using Cordon.Application.Indicators;
 using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Core.Text;

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Cordon.Application.Cases;
 using Cordon.Application.Data;
 using Cordon.Application.Federation;
-using Cordon.Application.Indicators;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
@@ -13,7 +11,7 @@ using Cordon.Core.Stix;
 using Cordon.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cordon.Application.Export;
+namespace Cordon.Application.Indicators;
 
 /// <summary>What an export is written as.</summary>
 public enum ExportFormat
