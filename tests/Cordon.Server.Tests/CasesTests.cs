@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Cordon.Core.Members;
 using Cordon.Server.Cases;
+using Cordon.Testing;
 
 namespace Cordon.Server.Tests;
 
@@ -49,12 +50,9 @@ public sealed class CasesTests(CordonApp app) : IClassFixture<CordonApp>
 
         // The bank's identifiers became its indicators under the case's marking.
         // The screening index follows the store's change feed, so the new indicator shows within a second or two.
-        var screened = "";
-        for (var attempt = 0; attempt < 100 && !screened.Contains("\"verdict\":\"suspicious\"", StringComparison.Ordinal); attempt++)
-        {
-            await Task.Delay(attempt == 0 ? 0 : 100);
-            screened = await (await police.PostAsJsonAsync("/api/v1/screen", new { type = "phone", value = "+44 20 7946 0311" })).Content.ReadAsStringAsync();
-        }
+        var screened = await Eventually.UntilAsync(
+            async () => await (await police.PostAsJsonAsync("/api/v1/screen", new { type = "phone", value = "+44 20 7946 0311" })).Content.ReadAsStringAsync(),
+            answer => answer.Contains("\"verdict\":\"suspicious\"", StringComparison.Ordinal));
         Assert.Contains("\"verdict\":\"suspicious\"", screened, StringComparison.Ordinal);
 
         var correlations = await CordonApp.ReadAsync<List<CorrelationResponse>>(await bank.GetAsync($"/api/v1/cases/{first.Id}/correlations"));

@@ -12,6 +12,7 @@ using Cordon.Core.Stix;
 using Cordon.Server.Cases;
 using Cordon.Server.Federation;
 using Cordon.Server.Indicators;
+using Cordon.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Tests;
@@ -320,13 +321,8 @@ public sealed class PeerBoundaryTests(CordonApp app) : IClassFixture<CordonApp>
             ["verdict"]!.GetValue<string>();
 
     /// <summary>Waits for the screening index to follow the change feed to a value the member just submitted.</summary>
-    private static async Task IndexedAsync(HttpClient owner, string phone)
-    {
-        for (var attempt = 0; attempt < 100 && await VerdictAsync(owner, phone) == "clear"; attempt++)
-        {
-            await Task.Delay(50);
-        }
-    }
+    private static Task<string> IndexedAsync(HttpClient owner, string phone) =>
+        Eventually.UntilAsync(() => VerdictAsync(owner, phone), verdict => verdict != "clear");
 
     private static async Task<bool> InRangeAsync(HttpClient client, string canonicalPhone)
     {

@@ -14,6 +14,7 @@ using Cordon.Server.Cases;
 using Cordon.Server.Federation;
 using Cordon.Server.Indicators;
 using Cordon.Server.Members;
+using Cordon.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -483,15 +484,9 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
     {
         foreach (var phone in phones)
         {
-            for (var attempt = 0; attempt < 100; attempt++)
-            {
-                var answer = await (await owner.PostAsJsonAsync("/api/v1/screen", new { type = "phone", value = phone })).Content.ReadAsStringAsync();
-                if (!answer.Contains("\"verdict\":\"clear\"", StringComparison.Ordinal))
-                {
-                    break;
-                }
-                await Task.Delay(50);
-            }
+            await Eventually.UntilAsync(
+                async () => await (await owner.PostAsJsonAsync("/api/v1/screen", new { type = "phone", value = phone })).Content.ReadAsStringAsync(),
+                answer => !answer.Contains("\"verdict\":\"clear\"", StringComparison.Ordinal));
         }
     }
 

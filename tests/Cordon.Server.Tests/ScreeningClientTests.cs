@@ -4,6 +4,7 @@ using Cordon.Cli.Client;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
 using Cordon.Core.Screening;
+using Cordon.Testing;
 
 namespace Cordon.Server.Tests;
 
@@ -27,13 +28,8 @@ public sealed class ScreeningClientTests(CordonApp app) : IClassFixture<CordonAp
         var client = new ScreeningClient(http);
         var context = new NormalisationContext("GB", new byte[32], PublicSuffixList.Default);
 
-        ClientVerdict verdict;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        do
-        {
-            verdict = await client.ScreenPrivatelyAsync(IdentifierType.Phone, "+44 (0)20 7946 0777", context);
-        }
-        while (verdict.Verdict == Verdict.Clear && DateTime.UtcNow < deadline && await Task.Delay(50).ContinueWith(_ => true));
+        var verdict = await Eventually.UntilAsync(() => client.ScreenPrivatelyAsync(IdentifierType.Phone, "+44 (0)20 7946 0777", context),
+            answer => answer.Verdict != Verdict.Clear);
         Assert.Equal(Verdict.KnownBad, verdict.Verdict);
         Assert.Contains("impersonation_of_officials", verdict.Categories);
         Assert.Equal(Verdict.Clear, (await client.ScreenPrivatelyAsync(IdentifierType.Phone, "020 7946 0778", context)).Verdict);

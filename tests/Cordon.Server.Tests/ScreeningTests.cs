@@ -9,6 +9,7 @@ using Cordon.Core.Members;
 using Cordon.Core.Screening;
 using Cordon.Server.Indicators;
 using Cordon.Server.Screening;
+using Cordon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,19 +24,8 @@ public sealed class ScreeningTests(CordonApp app) : IClassFixture<CordonApp>
         await CordonApp.ReadAsync<ScreenResponse>(await client.PostAsJsonAsync("/api/v1/screen", new { type, value }));
 
     /// <summary>Waits for the index to follow the feed (it polls every 100 ms in tests).</summary>
-    private static async Task<ScreenResponse> EventuallyAsync(HttpClient client, string type, string value, Verdict expected)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await ScreenAsync(client, type, value);
-            if (response.Verdict == expected || deadline.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                return response;
-            }
-            await Task.Delay(50);
-        }
-    }
+    private static Task<ScreenResponse> EventuallyAsync(HttpClient client, string type, string value, Verdict expected) =>
+        Eventually.UntilAsync(() => ScreenAsync(client, type, value), response => response.Verdict == expected);
 
     [Fact]
     public async Task RedIndicator_IsClearForOutsider_AndKnownBadForOwner()

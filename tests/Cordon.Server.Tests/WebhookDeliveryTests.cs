@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Cordon.Application.Response;
 using Cordon.Core.Members;
 using Cordon.Server.Response;
+using Cordon.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -99,11 +100,7 @@ public sealed class WebhookDeliveryTests
 
             // Restart: a fresh host over the same store delivers what was committed.
             await using var restarted = CordonApp.SharingStoreWith(first);
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (receiver.Received.Count < 5 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
+            await Eventually.UntilAsync(() => receiver.Received.Count >= 5);
             Assert.Equal(5, receiver.Received.Count);
             Assert.All(receiver.Received.Values, count => Assert.Equal(1, count));
             Assert.Empty(receiver.BadSignatures);
@@ -128,13 +125,9 @@ public sealed class WebhookDeliveryTests
             // The receiver checks another secret: every attempt is refused (401), so the delivery is given up.
             await CordonApp.ReadAsync<WebhookResponse>(await fastAdmin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url }));
             Assert.Equal(System.Net.HttpStatusCode.Accepted, (await fastAdmin.PostAsync("/api/v1/webhooks/test", null)).StatusCode);
-            List<DeliveryResponse> dead = [];
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (dead.Count == 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-                dead = await CordonApp.ReadAsync<List<DeliveryResponse>>(await fastAdmin.GetAsync("/api/v1/webhooks/dead-letters"));
-            }
+            var dead = await Eventually.UntilAsync(
+                async () => await CordonApp.ReadAsync<List<DeliveryResponse>>(await fastAdmin.GetAsync("/api/v1/webhooks/dead-letters")),
+                letters => letters.Count > 0);
             var letter = Assert.Single(dead);
             Assert.Equal(401, letter.LastStatus);
             Assert.NotEmpty(receiver.BadSignatures);
