@@ -108,10 +108,15 @@ public sealed class ConsoleServer : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {
-            // Signed in once the dashboard's navigation commits and its sign-out button shows; waiting for the whole page's
-            // load event as well made a busy machine's slow dashboard look like a failed sign-in.
-            await page.WaitForURLAsync(new Uri(Url, "/console").ToString(), new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+            // Signed in once the console's sign-out button shows (the sign-in page has none). No wait for the URL: when the
+            // dashboard had already committed, WaitForURL waited for a "commit" load state that never fires again and timed
+            // out over a fully drawn dashboard; waiting for the load event instead made a busy machine's slow dashboard look
+            // like a failed sign-in.
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync(new() { Timeout = 60_000 });
+            if (new Uri(page.Url).AbsolutePath != "/console")
+            {
+                throw new TimeoutException($"signed in, but at {page.Url} rather than the dashboard");
+            }
         }
         catch (TimeoutException timeout)
         {

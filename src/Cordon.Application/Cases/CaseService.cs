@@ -80,6 +80,11 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         return results.OrderBy(r => r.Line).ToList();
     }
 
+    /// <summary>The newest cases the caller may see, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<Case>> ListAsync(Caller caller, int limit, CancellationToken cancellationToken = default) =>
+        await db.Cases.AsNoTracking().VisibleTo(caller.Viewer).OrderByDescending(c => c.CreatedAt).Take(Math.Clamp(limit, 1, 1000))
+            .ToListAsync(cancellationToken);
+
     public async Task<CaseView> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
     {
         var viewer = caller.Viewer;
