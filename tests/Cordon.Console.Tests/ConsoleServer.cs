@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Cordon.Testing;
 using Microsoft.Playwright;
 
 namespace Cordon.Console.Tests;
@@ -14,64 +12,31 @@ public sealed class ConsoleServer : IAsyncLifetime
     public const string AdminKey = "cdn_console-tests-admin-key-0123456789abcdef";
     public const string Password = "demo-password-2026";
     private readonly string folder = Directory.CreateTempSubdirectory("cordon-console-").FullName;
-    private Process? server;
+    private ServerProcess? server;
     private IPlaywright? playwright;
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => server?.Url ?? throw new InvalidOperationException("Not started.");
     public IBrowser Browser { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
 
     /// <summary>Where the screenshots go: beside the test binaries, so under the test output, never in the repository.</summary>
     public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    private string LogPath => server?.LogPath ?? Path.Combine(folder, "server.log");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Screenshots);
-        var port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}");
-        var serverDll = Path.Combine(AppContext.BaseDirectory, "Cordon.Server.dll");
-        var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", Url.ToString(), "--demo"])
+        server = new ServerProcess("server", folder, new Dictionary<string, string>
         {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["Cordon__Database__Provider"] = "sqlite";
-        start.Environment["Cordon__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "cordon.db")}";
-        start.Environment["Cordon__Bootstrap__AdminKey"] = AdminKey;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        server = Process.Start(start) ?? throw new InvalidOperationException("the server did not start");
-        server.OutputDataReceived += (_, e) => Log(e.Data);
-        server.ErrorDataReceived += (_, e) => Log(e.Data);
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
+            ["Cordon__Database__Provider"] = "sqlite",
+            ["Cordon__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "cordon.db")}",
+            ["Cordon__Bootstrap__AdminKey"] = AdminKey,
+        }, ["--demo"]);
+        // Ready and seeded: the demo's users exist once the demo network is in.
+        await server.StartAsync(() => Task.FromResult(server.ReadLog().Contains("Demo network", StringComparison.Ordinal)));
         Api = new HttpClient { BaseAddress = Url };
         Api.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"the server exited with {server.ExitCode}; see {Path.Combine(folder, "server.log")}");
-            }
-            try
-            {
-                // Ready and seeded: the demo's bank analyst exists once the demo network is in.
-                if ((await Api.GetAsync("/health/ready")).IsSuccessStatusCode && File.ReadAllText(LogPath).Contains("Demo network", StringComparison.Ordinal))
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (deadline.Elapsed > TimeSpan.FromMinutes(3))
-            {
-                throw new TimeoutException($"the server was not ready after 3 minutes; see {LogPath}");
-            }
-            await Task.Delay(250);
-        }
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -79,22 +44,6 @@ public sealed class ConsoleServer : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-    }
-
-    private string LogPath => Path.Combine(folder, "server.log");
-
-    private readonly Lock logLock = new();
-
-    private void Log(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (logLock)
-        {
-            File.AppendAllText(LogPath, line + Environment.NewLine);
-        }
     }
 
     /// <summary>A new browser context (its own cookies) signed in as the given user, on 1280×800 unless told.</summary>
@@ -136,15 +85,12 @@ public sealed class ConsoleServer : IAsyncLifetime
         }
         playwright?.Dispose();
         Api?.Dispose();
-        if (server is { HasExited: false })
+        if (server is not null)
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            await server.DisposeAsync();
         }
-        server?.Dispose();
         if (File.Exists(LogPath))
         {
-            // Kept beside the screenshots, so that a failed run can be read after the temporary folder is gone.
             File.Copy(LogPath, Path.Combine(Screenshots, "server.log"), overwrite: true);
         }
         try
@@ -153,14 +99,7 @@ public sealed class ConsoleServer : IAsyncLifetime
         }
         catch (IOException)
         {
-            // A file still held by the stopping server: the temporary folder is cleared by the system.
+            // A file still held open: the temporary folder is left for the system to clear.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
