@@ -28,11 +28,11 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
     public async Task<CaseView> CreateAsync(Caller caller, CaseSubmission submission, CancellationToken cancellationToken = default)
     {
         RequireAnalyst(caller.Actor);
-        var submitter = await writer.SubmitterAsync(caller.Actor.OrganisationId, cancellationToken);
+        var submitter = await writer.SubmitterAsync(caller.OrganisationId, cancellationToken);
         var prepared = Prepare(submission, submitter);
         var created = await audit.WriteAsync(caller.Actor, async () =>
         {
-            var entity = await WriteAsync(caller.Actor.OrganisationId, [prepared], cancellationToken);
+            var entity = await WriteAsync(caller.OrganisationId, [prepared], cancellationToken);
             return new AuditedChange<Case>(entity[0], "case.create", "case", [entity[0].Id],
                 new { entity[0].Category, Identifiers = prepared.Identifiers.Count });
         }, cancellationToken);
@@ -48,7 +48,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         {
             throw new InvalidInputException("file", $"an import holds at most {MaxImportRows} cases; split the file.");
         }
-        var submitter = await writer.SubmitterAsync(caller.Actor.OrganisationId, cancellationToken);
+        var submitter = await writer.SubmitterAsync(caller.OrganisationId, cancellationToken);
         var results = new List<CaseRowResult>();
         var accepted = new List<(long Line, PreparedCase Case)>();
         foreach (var (line, row, error) in rows)
@@ -71,7 +71,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         {
             await audit.WriteAsync(caller.Actor, async () =>
             {
-                var written = await WriteAsync(caller.Actor.OrganisationId, accepted.Select(a => a.Case).ToList(), cancellationToken);
+                var written = await WriteAsync(caller.OrganisationId, accepted.Select(a => a.Case).ToList(), cancellationToken);
                 results.AddRange(accepted.Select((a, k) => new CaseRowResult(a.Line, CaseRowStatus.Created, written[k].Id, null)));
                 return new AuditedChange<int>(written.Count, "case.import", "case", written.Select(c => c.Id).ToList(),
                     new { Source = source, Created = written.Count, Rejected = results.Count(r => r.Status == CaseRowStatus.Rejected) });
@@ -107,16 +107,16 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
                 CreatedAt = a.CreatedAt,
             }).ToListAsync(cancellationToken);
         var linked = await correlations.ForCaseAsync(viewer, found, cancellationToken);
-        var isOwner = found.OrganisationId == caller.Actor.OrganisationId;
+        var isOwner = found.OrganisationId == caller.OrganisationId;
         if (!isOwner)
         {
             // Another organisation's keys and users are never named to a reader: the organisation is, with the display
             // name a user chose.
             var authorIds = notes.Select(n => n.Author).Concat(attachments.Select(a => a.Author)).Distinct().ToList();
-            var names = await db.Users.AsNoTracking().Where(u => u.OrganisationId == found.OrganisationId)
-                .Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
-            var shown = authorIds.ToDictionary(a => a, a => names.FirstOrDefault(u => u.Id.ToString("D") == a) is { } user
-                ? $"{reporter.Name} ({user.DisplayName})" : reporter.Name);
+            var userIds = authorIds.Select(a => Guid.TryParse(a, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
+            var names = await db.Users.AsNoTracking().Where(u => u.OrganisationId == found.OrganisationId && userIds.Contains(u.Id))
+                .ToDictionaryAsync(u => u.Id.ToString("D"), u => u.DisplayName, cancellationToken);
+            var shown = authorIds.ToDictionary(a => a, a => names.TryGetValue(a, out var name) ? $"{reporter.Name} ({name})" : reporter.Name);
             notes.ForEach(n => n.Author = shown[n.Author]);
             attachments.ForEach(a => a.Author = shown[a.Author]);
         }
@@ -145,7 +145,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
             {
                 Id = Guid.CreateVersion7(clock.GetUtcNow()),
                 CaseId = found.Id,
-                OrganisationId = caller.Actor.OrganisationId,
+                OrganisationId = caller.OrganisationId,
                 Author = caller.Actor.ActorId,
                 Text = body,
                 CreatedAt = clock.GetUtcNow(),
@@ -293,7 +293,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         {
             throw new NotFoundException("case");
         }
-        if (found.OrganisationId != caller.Actor.OrganisationId)
+        if (found.OrganisationId != caller.OrganisationId)
         {
             var viewer = caller.Viewer;
             // A case the caller cannot see does not exist for it; one it can see belongs to another member.

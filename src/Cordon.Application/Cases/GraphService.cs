@@ -103,7 +103,7 @@ public sealed class GraphService(CordonDb db, RateTable rates, TimeProvider cloc
         CancellationToken cancellationToken)
     {
         var type = identifier.Type ?? throw new InvalidInputException($"{field}Type", "is required.");
-        var country = await db.Organisations.Where(o => o.Id == caller.Actor.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
+        var country = await db.Organisations.Where(o => o.Id == caller.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
         Identifier normalised;
         try
         {

@@ -27,7 +27,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             throw new InvalidInputException("items", $"a batch holds at most {MaxBatch} items.");
         }
-        var submitter = await writer.SubmitterAsync(caller.Actor.OrganisationId, cancellationToken);
+        var submitter = await writer.SubmitterAsync(caller.OrganisationId, cancellationToken);
         var results = new SubmissionResult[items.Count];
         var accepted = new List<PreparedIndicator>();
         for (var index = 0; index < items.Count; index++)
@@ -51,7 +51,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
             {
                 return await audit.WriteAsync(caller.Actor, async () =>
                 {
-                    await writer.ApplyAsync(caller.Actor.OrganisationId, accepted,
+                    await writer.ApplyAsync(caller.OrganisationId, accepted,
                         (item, status, id) => results[item.Index] = new SubmissionResult(item.Index, status, id, null), cancellationToken);
                     var ids = results.Where(r => r.Id is not null).Select(r => r.Id!.Value).Distinct().ToList();
                     return new AuditedChange<IReadOnlyList<SubmissionResult>>(results, "indicator.submit", "indicator", ids, new
@@ -79,7 +79,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
                             .VisibleTo(viewer).SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
                         ?? throw new NotFoundException("indicator");
         var reporter = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == indicator.OrganisationId, cancellationToken);
-        var isOwner = indicator.OrganisationId == caller.Actor.OrganisationId;
+        var isOwner = indicator.OrganisationId == caller.OrganisationId;
         var sightings = isOwner
             ? await db.Sightings.AsNoTracking().Where(s => s.IndicatorId == id).OrderByDescending(s => s.SeenAt).Take(100).ToListAsync(cancellationToken)
             : [];
@@ -118,7 +118,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         if (!string.IsNullOrWhiteSpace(query.Value))
         {
             var searchType = query.Type ?? throw new InvalidInputException("type", "is required when searching by value.");
-            var country = await db.Organisations.Where(o => o.Id == caller.Actor.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
+            var country = await db.Organisations.Where(o => o.Id == caller.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
             var value = IdentifierNormaliser.Normalise(searchType, query.Value, normalisation.For(country)).Value;
             var ranges = await RangesHoldingAsync(searchType, value, cancellationToken);
             indicators = indicators.Where(i => i.Observable.Value == value || ranges.Contains(i.ObservableId));
@@ -220,7 +220,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             Id = Guid.CreateVersion7(now),
             IndicatorId = indicator.Id,
-            OrganisationId = caller.Actor.OrganisationId,
+            OrganisationId = caller.OrganisationId,
             SeenAt = seenAt ?? now,
             Count = count ?? 1,
             Where = where is null ? null : Members.InputText.Required(where, "where", 200),
@@ -255,7 +255,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
             IndicatorId = indicator.Id,
-            OrganisationId = caller.Actor.OrganisationId,
+            OrganisationId = caller.OrganisationId,
             Reason = Members.InputText.Required(reason, "reason", 1000),
             CreatedAt = clock.GetUtcNow(),
         };
@@ -278,7 +278,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
     {
         RequireAnalyst(caller.Actor);
         var indicator = await VisibleForUpdateAsync(caller, id, cancellationToken);
-        return indicator.OrganisationId == caller.Actor.OrganisationId
+        return indicator.OrganisationId == caller.OrganisationId
             ? indicator
             : throw new ForbiddenException($"Only the organisation that reported the indicator may {what} it.");
     }

@@ -44,12 +44,12 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         else
         {
             var recipient = input.Recipient ?? throw new InvalidInputException("recipient", "is required: the organisation asked to act.");
-            if (recipient == caller.Actor.OrganisationId || !await db.Organisations.AnyAsync(o => o.Id == recipient, cancellationToken))
+            if (recipient == caller.OrganisationId || !await db.Organisations.AnyAsync(o => o.Id == recipient, cancellationToken))
             {
                 throw new InvalidInputException("recipient", "must be another member organisation of this node.");
             }
         }
-        var country = await db.Organisations.Where(o => o.Id == caller.Actor.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
+        var country = await db.Organisations.Where(o => o.Id == caller.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
         var targets = Targets(input.Targets, normalisation.For(country));
         if (kind == RequestKind.FreezeFunds && (input.Amount is not > 0 || Currency(input.Currency) is null))
         {
@@ -63,7 +63,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             Kind = kind,
             Priority = priority,
             State = RequestState.Sent,
-            SenderId = caller.Actor.OrganisationId,
+            SenderId = caller.OrganisationId,
             RecipientId = kind == RequestKind.UnderAttack ? null : input.Recipient,
             CommunityId = kind == RequestKind.UnderAttack ? input.Community : null,
             Targets = JsonSerializer.Serialize(targets, CordonJson.Options),
@@ -82,7 +82,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         return await audit.WriteAsync(caller.Actor, async () =>
         {
             db.Requests.Add(request);
-            AddTransition(request, RequestState.Sent, RequestState.Sent, caller.Actor.OrganisationId, caller.Actor.ActorId, null, now);
+            AddTransition(request, RequestState.Sent, RequestState.Sent, caller.OrganisationId, caller.Actor.ActorId, null, now);
             await new Notifications(db, audit, clock).EnqueueAsync(await PartiesAsync(request, cancellationToken), "request.sent",
                 Event(request), cancellationToken);
             return new AuditedChange<ResponseRequest>(request, "request.send", "request", [request.Id],
@@ -106,12 +106,12 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             throw new InvalidInputException("limit", "must be between 1 and 1000.");
         }
         var viewer = caller.Viewer;
-        var query = db.Requests.AsNoTracking().Where(VisibleTo(caller.Actor.OrganisationId, viewer.CommunityIds.ToList()));
+        var query = db.Requests.AsNoTracking().Where(VisibleTo(caller.OrganisationId, viewer.CommunityIds.ToList()));
         query = box switch
         {
             null or "" or "all" => query,
-            "sent" => query.Where(r => r.SenderId == caller.Actor.OrganisationId),
-            "received" => query.Where(r => r.SenderId != caller.Actor.OrganisationId),
+            "sent" => query.Where(r => r.SenderId == caller.OrganisationId),
+            "received" => query.Where(r => r.SenderId != caller.OrganisationId),
             _ => throw new InvalidInputException("box", "must be sent, received or all."),
         };
         if (state is { } s)
@@ -131,15 +131,15 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
     {
         RequireResponder(caller.Actor);
         var request = await VisibleAsync(caller, id, tracking: true, cancellationToken);
-        var party = request.SenderId == caller.Actor.OrganisationId ? RequestParty.Sender
-            : request.RecipientId == caller.Actor.OrganisationId ? RequestParty.Recipient
+        var party = request.SenderId == caller.OrganisationId ? RequestParty.Sender
+            : request.RecipientId == caller.OrganisationId ? RequestParty.Recipient
             : throw new ForbiddenException("A broadcast has no recipient: members of the community answer its sender directly; only the sender may withdraw it.");
         var next = RequestWorkflow.Next(request.State, action, party);
         try
         {
             return await audit.WriteAsync(caller.Actor, async () =>
             {
-                await ApplyAsync(request, action, next, outcome, caller.Actor.OrganisationId, caller.Actor.ActorId, cancellationToken);
+                await ApplyAsync(request, action, next, outcome, caller.OrganisationId, caller.Actor.ActorId, cancellationToken);
                 return new AuditedChange<ResponseRequest>(request, $"request.{action.ToString().ToLowerInvariant()}", "request", [request.Id],
                     new { To = request.State.ToString() });
             }, cancellationToken);
@@ -259,7 +259,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
     {
         var viewer = caller.Viewer;
         var query = tracking ? db.Requests : db.Requests.AsNoTracking();
-        return await query.Where(VisibleTo(caller.Actor.OrganisationId, viewer.CommunityIds.ToList())).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
+        return await query.Where(VisibleTo(caller.OrganisationId, viewer.CommunityIds.ToList())).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
                ?? throw new NotFoundException("request");
     }
 

@@ -42,10 +42,11 @@ public static class MarkingFilter
             {
                 var type = Part(shape.Type, item);
                 var types = Enum.GetValues<IdentifierType>().Where(peer.AllowsType).ToList();
+                var neverLeaves = Enum.GetValues<IdentifierType>().Single(t => !PeerRules.MayEverLeave(t));
                 // "Every type that may leave" is written as the one type that may not, rather than IN (all the others): a
                 // long IN list on the observable's type leads SQLite's planner to start from the observables.
                 rule = Expression.AndAlso(rule, peer.AllowedTypes == 0
-                    ? Rule((IdentifierType y) => y != IdentifierType.PaymentCard, type)
+                    ? Rule((IdentifierType y) => y != neverLeaves, type)
                     : Rule((IdentifierType y) => types.Contains(y), type));
             }
             if (allowed != 0 && shape.CategoryFlags is not null)

@@ -141,7 +141,6 @@ public static class TaxiiApi
     private static async Task<IResult> AddObjects(string collectionId, HttpRequest request, Caller caller, TaxiiCollections collections,
         StixIngest ingest, CordonDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var actor = caller.Actor;
         var collection = await FindAsync(collectionId, caller, collections, cancellationToken);
         if (!collection.CanWrite)
         {
@@ -162,7 +161,7 @@ public static class TaxiiApi
             ? new IngestSource(peer.PeerName, Core.Sharing.Tlp.Amber, [Core.Indicators.Category.Other])
             : IngestSource.Member(collection.Scope == CollectionScope.Federation ? Core.Sharing.Distribution.Federation : Core.Sharing.Distribution.Node);
         var requested = StixTime.ToMilliseconds(clock.GetUtcNow());
-        var status = new TaxiiStatus { Id = Guid.CreateVersion7(requested), OrganisationId = actor.OrganisationId, RequestedAt = requested, Details = "" };
+        var status = new TaxiiStatus { Id = Guid.CreateVersion7(requested), OrganisationId = caller.OrganisationId, RequestedAt = requested, Details = "" };
         var objects = list.ToList();
         await ingest.IngestAsync(caller, source, objects, outcomes =>
         {
@@ -183,9 +182,8 @@ public static class TaxiiApi
 
     private static async Task<IResult> Status(string id, Caller caller, CordonDb db, CancellationToken cancellationToken)
     {
-        var actor = caller.Actor;
         var status = Guid.TryParse(id, out var uuid)
-            ? await db.TaxiiStatuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == uuid && s.OrganisationId == actor.OrganisationId, cancellationToken)
+            ? await db.TaxiiStatuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == uuid && s.OrganisationId == caller.OrganisationId, cancellationToken)
             : null;
         return status is null ? throw new NotFoundException("status") : TaxiiMedia.Json(StatusBody(status));
     }

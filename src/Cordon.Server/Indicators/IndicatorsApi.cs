@@ -65,36 +65,32 @@ public static class IndicatorsApi
     private static async Task<Ok<IndicatorResponse>> Get(Guid id, Caller caller, IndicatorService indicators,
         CancellationToken cancellationToken)
     {
-        var actor = caller.Actor;
-        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(caller, id, cancellationToken), actor.OrganisationId));
+        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(caller, id, cancellationToken), caller.OrganisationId));
     }
 
     private static async Task<Ok<IndicatorPageResponse>> Search(Caller caller, IndicatorService indicators,
         string? type, string? value, string? category, Guid? organisation, string? country, DateTimeOffset? seenSince,
         bool? includeRevoked, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        var actor = caller.Actor;
         var query = new IndicatorQuery(QueryEnum.Parse<IdentifierType>(type, "type"), value, QueryEnum.Parse<Category>(category, "category"),
             organisation, country, seenSince, includeRevoked ?? false, cursor, limit ?? 100);
         var page = await indicators.SearchAsync(caller, query, cancellationToken);
         return TypedResults.Ok(new IndicatorPageResponse(
-            page.Items.Select(item => IndicatorResponse.From(item.Indicator, item.Reporter, actor.OrganisationId)).ToList(), page.Next));
+            page.Items.Select(item => IndicatorResponse.From(item.Indicator, item.Reporter, caller.OrganisationId)).ToList(), page.Next));
     }
 
     private static async Task<Ok<IndicatorResponse>> Update(Guid id, UpdateIndicatorRequest request, Caller caller,
         IndicatorService indicators, CancellationToken cancellationToken)
     {
-        var actor = caller.Actor;
         await indicators.UpdateAsync(caller, id, request.Confidence, request.ValidUntil, cancellationToken);
-        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(caller, id, cancellationToken), actor.OrganisationId));
+        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(caller, id, cancellationToken), caller.OrganisationId));
     }
 
     private static async Task<Ok<IndicatorResponse>> Revoke(Guid id, Caller caller, IndicatorService indicators,
         CancellationToken cancellationToken)
     {
-        var actor = caller.Actor;
         await indicators.RevokeAsync(caller, id, cancellationToken);
-        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(caller, id, cancellationToken), actor.OrganisationId));
+        return TypedResults.Ok(IndicatorResponse.From(await indicators.GetAsync(caller, id, cancellationToken), caller.OrganisationId));
     }
 
     private static async Task<Created<SightingResponse>> AddSighting(Guid id, SightingRequest request, Caller caller,
