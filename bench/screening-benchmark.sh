@@ -37,7 +37,7 @@ chown postgres "$work" 2>/dev/null || true
 chmod 755 "$work"
 server_pid=
 build_seconds=
-server_bin=$root/src/Cordon.Server/bin/Release/net10.0
+server_bin=$root/bench/Cordon.Bench.Server/bin/Release/net10.0
 # The batch's answers (about 240 MB per million lines) go to memory, not to the disk: written to the work folder, the
 # disk's writeback of them ran during the timed runs and made them 0.3-0.7 s slower (docs/benchmarks.md).
 answers_dir=$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo "$work")
@@ -67,8 +67,8 @@ start_server() {
   started=$(date +%s.%N)
   Cordon__Database__Provider=postgres \
   Cordon__Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=64" \
-  Cordon__Bootstrap__AdminKey=$key Cordon__Bench__Endpoints=true \
-    dotnet "$server_bin/Cordon.Server.dll" --contentRoot "$server_bin" --urls "$url" >"$log" 2>&1 &
+  Cordon__Bootstrap__AdminKey=$key \
+    dotnet "$server_bin/Cordon.Bench.Server.dll" --contentRoot "$server_bin" --urls "$url" >"$log" 2>&1 &
   server_pid=$!
   local deadline=$(( $(date +%s) + build_timeout ))
   until grep -qs "Screening index built" "$log"; do
@@ -126,7 +126,7 @@ SQL
 }
 
 echo "== build"
-dotnet build -c Release src/Cordon.Server >/dev/null
+dotnet build -c Release bench/Cordon.Bench.Server >/dev/null
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 
 echo "== PostgreSQL 15 on 127.0.0.1:$pg_port"

@@ -3,6 +3,7 @@ using Cordon.Application.Cases;
 using Cordon.Application.Data;
 using Cordon.Application.Federation;
 using Cordon.Application.Feeds;
+using Cordon.Application.Figures;
 using Cordon.Application.Indicators;
 using Cordon.Application.Members;
 using Cordon.Application.Response;
@@ -32,6 +33,7 @@ public static class CordonApplication
             .AddCases(configuration)
             .AddFederation(configuration)
             .AddFeeds()
+            .AddFigures()
             .AddScoped<Demo.DemoNetwork>();
     }
 }

@@ -1,5 +1,6 @@
 using Cordon.Application.Data;
 using Cordon.Application.Members;
+using Cordon.Core.Members;
 using Cordon.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +54,7 @@ public sealed class StoreTests
             Assert.Null(await services.Get<NodeBootstrap>().EnsureAsync(settings));
             var caller = await services.Get<ApiKeyAuthenticator>().AuthenticateAsync(settings.AdminKey!);
             Assert.NotNull(caller);
-            Assert.True(caller.Actor.IsNodeAdmin);
+            Assert.True(caller.Actor.Grants(Permission.OperateNode));
             Assert.False(caller.IsPeer);
             Assert.Null(await services.Get<ApiKeyAuthenticator>().AuthenticateAsync(settings.AdminKey! + "x"));
         }

@@ -45,10 +45,29 @@ public sealed class MembersTests
         var memberAdmin = new Actor(own, ActorKind.ApiKey, "k", RoleSet.ToFlags([Role.Admin]), IsNodeOperator: false);
         Assert.True(memberAdmin.MayAdminister(own));
         Assert.False(memberAdmin.MayAdminister(Guid.NewGuid()));
-        Assert.False(memberAdmin.IsNodeAdmin);
+        Assert.False(memberAdmin.Grants(Permission.OperateNode));
         var nodeAnalyst = new Actor(own, ActorKind.ApiKey, "k", RoleSet.ToFlags([Role.Analyst]), IsNodeOperator: true);
-        Assert.False(nodeAnalyst.IsNodeAdmin);
+        Assert.False(nodeAnalyst.Grants(Permission.OperateNode));
         Assert.False(nodeAnalyst.MayAdminister(own));
+    }
+
+    [Theory]
+    [InlineData(new[] { Role.Viewer }, false, "read")]
+    [InlineData(new[] { Role.Analyst }, false, "read contribute respond")]
+    [InlineData(new[] { Role.Responder }, false, "read respond")]
+    [InlineData(new[] { Role.Admin }, false, "read contribute respond administer")]
+    [InlineData(new[] { Role.Admin }, true, "read contribute respond administer operatenode")]
+    [InlineData(new[] { Role.Analyst, Role.Responder }, true, "read contribute respond")]
+    [InlineData(new Role[0], true, "")]
+    public void PermissionTable_GrantsWhatEachRoleNeeds(Role[] roles, bool nodeOperator, string expected)
+    {
+        var actor = new Actor(Guid.NewGuid(), ActorKind.User, "u", RoleSet.ToFlags(roles), nodeOperator);
+        var granted = Enum.GetValues<Permission>().Where(actor.Grants).Select(p => p.ToString().ToLowerInvariant());
+        Assert.Equal(expected, string.Join(' ', granted));
+        foreach (var refused in Enum.GetValues<Permission>().Where(p => !actor.Grants(p)))
+        {
+            Assert.Equal(Permissions.Refusal(refused), Assert.Throws<Core.Errors.ForbiddenException>(() => actor.Demand(refused)).Message);
+        }
     }
 
     [Fact]

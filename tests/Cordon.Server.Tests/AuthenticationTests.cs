@@ -87,6 +87,24 @@ public sealed class AuthenticationTests(CordonApp app) : IClassFixture<CordonApp
     }
 
     [Fact]
+    public async Task Refusals_ComeFromThePermissionTable_AtTheRoute()
+    {
+        var (_, viewerKey) = await app.MemberAsync("Table Viewer Bank", Sector.Bank, "DE", Role.Viewer);
+        var (_, adminKey) = await app.MemberAsync("Table Admin Bank", Sector.Bank, "AT", Role.Admin);
+        using var viewer = app.ClientWithKey(viewerKey);
+        using var memberAdmin = app.ClientWithKey(adminKey);
+
+        var send = await ProblemAssert.IsProblemAsync(
+            await viewer.PostAsJsonAsync("/api/v1/requests", new { kind = "under_attack", priority = "high", summary = "x" }), HttpStatusCode.Forbidden);
+        Assert.Equal(Permissions.Refusal(Permission.Respond), send.GetProperty("detail").GetString());
+        var feeds = await ProblemAssert.IsProblemAsync(await memberAdmin.GetAsync("/api/v1/feeds"), HttpStatusCode.Forbidden);
+        Assert.Equal(Permissions.Refusal(Permission.OperateNode), feeds.GetProperty("detail").GetString());
+        var verify = await ProblemAssert.IsProblemAsync(await memberAdmin.PostAsync("/api/v1/audit/verify", null), HttpStatusCode.Forbidden);
+        Assert.Equal(Permissions.Refusal(Permission.OperateNode), verify.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await memberAdmin.GetAsync("/api/v1/audit")).StatusCode);
+    }
+
+    [Fact]
     public async Task Key_UpdatesLastUsed()
     {
         var (organisationId, key) = await app.MemberAsync("Last Used Bank", Sector.Bank, "IT", Role.Viewer);

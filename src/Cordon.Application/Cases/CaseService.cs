@@ -27,7 +27,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
 
     public async Task<CaseView> CreateAsync(Caller caller, CaseSubmission submission, CancellationToken cancellationToken = default)
     {
-        RequireAnalyst(caller.Actor);
+        caller.Actor.Demand(Permission.Contribute);
         var submitter = await writer.SubmitterAsync(caller.OrganisationId, cancellationToken);
         var prepared = Prepare(submission, submitter);
         var created = await audit.WriteAsync(caller.Actor, async () =>
@@ -43,7 +43,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
     public async Task<IReadOnlyList<CaseRowResult>> ImportAsync(Caller caller, IReadOnlyList<(long Line, CaseSubmission? Row, string? Error)> rows,
         string source, CancellationToken cancellationToken = default)
     {
-        RequireAnalyst(caller.Actor);
+        caller.Actor.Demand(Permission.Contribute);
         if (rows.Count > MaxImportRows)
         {
             throw new InvalidInputException("file", $"an import holds at most {MaxImportRows} cases; split the file.");
@@ -287,7 +287,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
 
     private async Task<Case> OwnedAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
-        RequireAnalyst(caller.Actor);
+        caller.Actor.Demand(Permission.Contribute);
         var found = await db.Cases.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (found is null)
         {
@@ -318,13 +318,5 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         return trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
             ? throw new InvalidInputException(field, "must not contain control characters other than line breaks and tabs.")
             : trimmed;
-    }
-
-    private static void RequireAnalyst(Actor actor)
-    {
-        if (!actor.Has(Role.Analyst))
-        {
-            throw new ForbiddenException("Reporting and maintaining cases needs the analyst role.");
-        }
     }
 }

@@ -92,7 +92,7 @@ public sealed class CorrelationService(CordonDb db, AuditLog audit, TimeProvider
     public async Task<NonCorrelatingObservable> MarkNonCorrelatingAsync(Caller caller, IdentifierType? type, string? value, string? reason,
         CancellationToken cancellationToken = default)
     {
-        RequireNodeAdmin(caller.Actor);
+        caller.Actor.Demand(Permission.OperateNode);
         var identifier = IdentifierNormaliser.Normalise(type ?? throw new InvalidInputException("type", "is required."), value, normalisation.For(null));
         var why = InputText.Required(reason, "reason", 1000);
         // A value no case names yet may be marked ahead of time; marking answers the same whether or not the node holds
@@ -115,7 +115,7 @@ public sealed class CorrelationService(CordonDb db, AuditLog audit, TimeProvider
 
     public async Task UnmarkNonCorrelatingAsync(Caller caller, Guid observableId, CancellationToken cancellationToken = default)
     {
-        RequireNodeAdmin(caller.Actor);
+        caller.Actor.Demand(Permission.OperateNode);
         var marked = await db.NonCorrelating.SingleOrDefaultAsync(n => n.ObservableId == observableId, cancellationToken)
                      ?? throw new NotFoundException("non-correlating value");
         await audit.WriteAsync(caller.Actor, () =>
@@ -128,17 +128,9 @@ public sealed class CorrelationService(CordonDb db, AuditLog audit, TimeProvider
     public async Task<IReadOnlyList<(NonCorrelatingObservable Marked, Observable Observable)>> NonCorrelatingAsync(Caller caller,
         CancellationToken cancellationToken = default)
     {
-        RequireNodeAdmin(caller.Actor);
+        caller.Actor.Demand(Permission.OperateNode);
         var rows = await db.NonCorrelating.AsNoTracking().Join(db.Observables, n => n.ObservableId, o => o.Id, (n, o) => new { n, o })
             .OrderBy(r => r.o.Type).ThenBy(r => r.o.Value).Take(1000).ToListAsync(cancellationToken);
         return rows.Select(r => (r.n, r.o)).ToList();
-    }
-
-    private static void RequireNodeAdmin(Actor actor)
-    {
-        if (!actor.IsNodeAdmin)
-        {
-            throw new ForbiddenException("Only the node operator's administrators mark values non-correlating.");
-        }
     }
 }

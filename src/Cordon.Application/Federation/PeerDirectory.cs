@@ -31,10 +31,7 @@ public sealed class PeerDirectory(CordonDb db, AuditLog audit, TimeProvider cloc
 {
     public async Task<FederationPeer> AddAsync(Actor actor, PeerSpec spec, CancellationToken cancellationToken = default)
     {
-        if (!actor.IsNodeAdmin)
-        {
-            throw new ForbiddenException("Only the node operator's administrators may add federation peers.");
-        }
+        actor.Demand(Permission.OperateNode);
         var name = InputText.Required(spec.Name, "name");
         if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {

@@ -35,7 +35,7 @@ public sealed class TaxiiCollections(CordonDb db)
     public async Task<IReadOnlyList<TaxiiCollection>> ListAsync(Caller caller, CancellationToken cancellationToken)
     {
         var viewer = caller.Viewer;
-        var canWrite = caller.Actor.Has(Role.Analyst);
+        var canWrite = caller.Actor.Grants(Permission.Contribute);
         var federation = new TaxiiCollection(FederationId, "Federation",
             "Indicators distributed to the federation: what this node shares with its peers.", CollectionScope.Federation, true, canWrite);
         if (viewer.Peer is not null)

@@ -34,10 +34,7 @@ public sealed class FeedDirectory(CordonDb db, AuditLog audit, TimeProvider cloc
 {
     public async Task<Feed> AddAsync(Actor actor, FeedSpec spec, CancellationToken cancellationToken = default)
     {
-        if (!actor.IsNodeAdmin)
-        {
-            throw new ForbiddenException("Only the node operator's administrators may add feeds.");
-        }
+        actor.Demand(Permission.OperateNode);
         var name = InputText.Required(spec.Name, "name");
         var kind = spec.Kind ?? throw new InvalidInputException("kind", $"is required: one of {CordonJson.Names<FeedKind>()}.");
         var location = InputText.Required(spec.Location, "location", 2048);

@@ -22,7 +22,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
     public async Task<IReadOnlyList<SubmissionResult>> SubmitAsync(Caller caller, IReadOnlyList<IndicatorSubmission> items, string source,
         CancellationToken cancellationToken = default)
     {
-        RequireAnalyst(caller.Actor);
+        caller.Actor.Demand(Permission.Contribute);
         if (items.Count > MaxBatch)
         {
             throw new InvalidInputException("items", $"a batch holds at most {MaxBatch} items.");
@@ -276,18 +276,10 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
 
     private async Task<Indicator> OwnedAsync(Caller caller, Guid id, string what, CancellationToken cancellationToken)
     {
-        RequireAnalyst(caller.Actor);
+        caller.Actor.Demand(Permission.Contribute);
         var indicator = await VisibleForUpdateAsync(caller, id, cancellationToken);
         return indicator.OrganisationId == caller.OrganisationId
             ? indicator
             : throw new ForbiddenException($"Only the organisation that reported the indicator may {what} it.");
-    }
-
-    internal static void RequireAnalyst(Actor actor)
-    {
-        if (!actor.Has(Role.Analyst))
-        {
-            throw new ForbiddenException("Submitting and maintaining indicators needs the analyst role.");
-        }
     }
 }

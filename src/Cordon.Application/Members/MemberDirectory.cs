@@ -19,10 +19,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
     public async Task<Organisation> CreateOrganisationAsync(Actor actor, string? name, Sector? sector, string? country,
         bool isNodeOperator = false, CancellationToken cancellationToken = default)
     {
-        if (!actor.IsNodeAdmin)
-        {
-            throw new ForbiddenException("Only the node operator's administrators may add organisations.");
-        }
+        actor.Demand(Permission.OperateNode);
         var organisation = new Organisation
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
@@ -53,10 +50,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
     public async Task<IssuedKey> CreateKeyAsync(Actor actor, Guid organisationId, string? name, IReadOnlyList<Role>? roles,
         string? presetSecret = null, CancellationToken cancellationToken = default)
     {
-        if (!actor.MayAdminister(organisationId))
-        {
-            throw new ForbiddenException("Only an administrator of this organisation may issue its keys.");
-        }
+        actor.DemandAdministers(organisationId);
         await GetOrganisationAsync(organisationId, cancellationToken);
         var roleFlags = RoleFlags(roles);
         var secret = presetSecret ?? ApiKeySecret.Generate();
@@ -110,10 +104,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
     public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(Actor actor, Guid organisationId,
         CancellationToken cancellationToken = default)
     {
-        if (!actor.MayAdminister(organisationId))
-        {
-            throw new ForbiddenException("Only an administrator of this organisation may list its keys.");
-        }
+        actor.DemandAdministers(organisationId);
         return await db.ApiKeys.AsNoTracking().Where(k => k.OrganisationId == organisationId)
             .OrderBy(k => k.CreatedAt).ToListAsync(cancellationToken);
     }
@@ -121,7 +112,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
     public async Task<Community> CreateCommunityAsync(Actor actor, string? name, IReadOnlyList<Guid>? members,
         CancellationToken cancellationToken = default)
     {
-        RequireNodeAdmin(actor);
+        actor.Demand(Permission.OperateNode);
         var community = new Community
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
@@ -166,7 +157,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
     public async Task<Community> SetCommunityMembershipAsync(Actor actor, Guid communityId, Guid organisationId, bool member,
         CancellationToken cancellationToken = default)
     {
-        RequireNodeAdmin(actor);
+        actor.Demand(Permission.OperateNode);
         var community = await db.Communities.Include(c => c.Members).SingleOrDefaultAsync(c => c.Id == communityId, cancellationToken)
                         ?? throw new NotFoundException("community");
         await GetOrganisationAsync(organisationId, cancellationToken);
@@ -195,10 +186,7 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
     public async Task<User> CreateUserAsync(Actor actor, Guid organisationId, string? email, string? displayName,
         IReadOnlyList<Role>? roles, string? password, CancellationToken cancellationToken = default)
     {
-        if (!actor.MayAdminister(organisationId))
-        {
-            throw new ForbiddenException("Only an administrator of this organisation may add its users.");
-        }
+        actor.DemandAdministers(organisationId);
         await GetOrganisationAsync(organisationId, cancellationToken);
         var user = new User
         {
@@ -228,20 +216,9 @@ public sealed class MemberDirectory(CordonDb db, AuditLog audit, TimeProvider cl
 
     public async Task<IReadOnlyList<User>> ListUsersAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken = default)
     {
-        if (!actor.MayAdminister(organisationId))
-        {
-            throw new ForbiddenException("Only an administrator of this organisation may list its users.");
-        }
+        actor.DemandAdministers(organisationId);
         return await db.Users.AsNoTracking().Where(u => u.OrganisationId == organisationId).OrderBy(u => u.Email)
             .ToListAsync(cancellationToken);
-    }
-
-    private static void RequireNodeAdmin(Actor actor)
-    {
-        if (!actor.IsNodeAdmin)
-        {
-            throw new ForbiddenException("Only the node operator's administrators may manage communities.");
-        }
     }
 
     private static int RoleFlags(IReadOnlyList<Role>? roles)

@@ -29,7 +29,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
 
     public async Task<ResponseRequest> SendAsync(Caller caller, NewRequest input, CancellationToken cancellationToken = default)
     {
-        RequireResponder(caller.Actor);
+        caller.Actor.Demand(Permission.Respond);
         var kind = input.Kind ?? throw new InvalidInputException("kind", $"is required: {CordonJson.Names<RequestKind>()}.");
         var priority = input.Priority ?? Priority.Normal;
         var viewer = caller.Viewer;
@@ -129,7 +129,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
     public async Task<ResponseRequest> TransitionAsync(Caller caller, Guid id, RequestAction action, Outcome? outcome,
         CancellationToken cancellationToken = default)
     {
-        RequireResponder(caller.Actor);
+        caller.Actor.Demand(Permission.Respond);
         var request = await VisibleAsync(caller, id, tracking: true, cancellationToken);
         var party = request.SenderId == caller.OrganisationId ? RequestParty.Sender
             : request.RecipientId == caller.OrganisationId ? RequestParty.Recipient
@@ -332,12 +332,4 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
 
     private static string? Optional(string? value, string field, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : InputText.Required(value, field, max);
-
-    private static void RequireResponder(Actor actor)
-    {
-        if (!actor.Has(Role.Responder) && !actor.Has(Role.Analyst))
-        {
-            throw new ForbiddenException("Sending and answering requests needs the responder or analyst role.");
-        }
-    }
 }

@@ -11,7 +11,7 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
 {
     public async Task<WebhookSubscription> AddAsync(Actor actor, string? url, CancellationToken cancellationToken = default)
     {
-        RequireAdmin(actor);
+        actor.Demand(Permission.Administer);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url!.Length > 2048)
         {
             throw new InvalidInputException("url", "must be an absolute http(s) URL.");
@@ -38,14 +38,14 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
 
     public async Task<IReadOnlyList<WebhookSubscription>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        RequireAdmin(actor);
+        actor.Demand(Permission.Administer);
         return await db.WebhookSubscriptions.AsNoTracking().Where(w => w.OrganisationId == actor.OrganisationId && w.DisabledAt == null)
             .ToListAsync(cancellationToken);
     }
 
     public async Task RemoveAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
-        RequireAdmin(actor);
+        actor.Demand(Permission.Administer);
         var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(w => w.Id == id && w.OrganisationId == actor.OrganisationId
                                                                                   && w.DisabledAt == null, cancellationToken)
                            ?? throw new NotFoundException("webhook");
@@ -63,7 +63,7 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
     /// <summary>Sends a test event to every endpoint of the caller's organisation, through the outbox like any other.</summary>
     public async Task TestAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        RequireAdmin(actor);
+        actor.Demand(Permission.Administer);
         await audit.WriteAsync(actor, async () =>
         {
             await new Notifications(db, audit, clock).EnqueueAsync([actor.OrganisationId], "webhook.test",
@@ -74,7 +74,7 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
 
     public async Task<IReadOnlyList<WebhookDelivery>> DeadLettersAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        RequireAdmin(actor);
+        actor.Demand(Permission.Administer);
         var mine = db.WebhookSubscriptions.Where(w => w.OrganisationId == actor.OrganisationId).Select(w => w.Id);
         return await db.WebhookDeliveries.AsNoTracking().Where(d => d.DeadAt != null && mine.Contains(d.SubscriptionId))
             .OrderByDescending(d => d.DeadAt).Take(500).ToListAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
     /// <summary>Puts a dead-lettered (or any) delivery back in the queue; the receiver sees the same webhook-id again.</summary>
     public async Task ResendAsync(Actor actor, Guid deliveryId, CancellationToken cancellationToken = default)
     {
-        RequireAdmin(actor);
+        actor.Demand(Permission.Administer);
         var mine = db.WebhookSubscriptions.Where(w => w.OrganisationId == actor.OrganisationId && w.DisabledAt == null).Select(w => w.Id);
         var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && mine.Contains(d.SubscriptionId), cancellationToken)
                        ?? throw new NotFoundException("delivery");
@@ -117,13 +117,5 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
             ? bytes[0] is 10 or 127 or 0 || (bytes[0] == 172 && bytes[1] is >= 16 and <= 31) || (bytes[0] == 192 && bytes[1] == 168)
               || (bytes[0] == 169 && bytes[1] == 254) || (bytes[0] == 100 && bytes[1] is >= 64 and <= 127)
             : address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || System.Net.IPAddress.IPv6Loopback.Equals(address);
-    }
-
-    private static void RequireAdmin(Actor actor)
-    {
-        if (!actor.Has(Role.Admin))
-        {
-            throw new ForbiddenException("Managing webhooks needs the admin role.");
-        }
     }
 }

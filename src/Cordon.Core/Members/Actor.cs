@@ -12,13 +12,8 @@ public enum ActorKind
 /// <summary>Who is doing something: the organisation, and the key, user or local operator acting for it.</summary>
 public sealed record Actor(Guid OrganisationId, ActorKind Kind, string ActorId, int RoleFlags, bool IsNodeOperator)
 {
+    /// <summary>Holds the role (admin implies every role); what a role permits is <see cref="Permissions"/>' table.</summary>
     public bool Has(Role role) => RoleSet.Grants(RoleFlags, role);
-
-    /// <summary>An administrator of the organisation that runs the node.</summary>
-    public bool IsNodeAdmin => IsNodeOperator && Has(Role.Admin);
-
-    /// <summary>May administer the given organisation: its own admins, or the node operator's.</summary>
-    public bool MayAdminister(Guid organisationId) => IsNodeAdmin || (Has(Role.Admin) && organisationId == OrganisationId);
 }
 
 /// <summary>

@@ -28,6 +28,9 @@ public sealed class ReadMostlyLock
     private readonly Lock writers = new();
     private volatile int writing;
 
+    /// <summary>Called when a writer finds a reader inside and starts to wait for it: lets a test see the wait happen.</summary>
+    internal Action? WaitingForReader { get; set; }
+
     public ReadMostlyLock()
     {
         readers = new(() => new Reader(this), trackAllValues: true);
@@ -89,6 +92,11 @@ public sealed class ReadMostlyLock
         Interlocked.MemoryBarrierProcessWide();
         foreach (var reader in readers.Values)
         {
+            if (reader.Inside == 0)
+            {
+                continue;
+            }
+            WaitingForReader?.Invoke();
             var wait = new SpinWait();
             while (reader.Inside != 0)
             {

@@ -62,7 +62,7 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Forbidden.",
-                Detail = "The key's roles do not allow this operation.",
+                Detail = RefusalWriter.Refusal.Of(Context, "The key's roles do not allow this operation."),
             },
         });
     }

@@ -20,15 +20,6 @@ public static class CordonClaims
         RoleFlags(principal),
         Value(principal, NodeOperator) == "true");
 
-    /// <summary>Refuses (403) a caller who is not one of the node operator's administrators.</summary>
-    public static void RequireNodeAdmin(this ClaimsPrincipal principal, string refusal)
-    {
-        if (!principal.ToActor().IsNodeAdmin)
-        {
-            throw new Core.Errors.ForbiddenException(refusal);
-        }
-    }
-
     /// <summary>The principal for an authenticated actor, under the given scheme.</summary>
     public static ClaimsPrincipal Principal(Actor actor, string scheme) => new(new ClaimsIdentity(
     [

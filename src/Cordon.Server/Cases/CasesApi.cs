@@ -16,22 +16,22 @@ public static class CasesApi
 
     public static RouteGroupBuilder MapCases(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization(Policies.Viewer);
-        group.MapPost("/", Create).RequireAuthorization(Policies.Analyst).WithName("CreateCase")
+        var group = routes.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization(Policies.Read);
+        group.MapPost("/", Create).RequireAuthorization(Policies.Contribute).WithName("CreateCase")
             .WithSummary("Report a case; the answer shows what else the network knows about its identifiers");
         group.MapGet("/{id:guid}", Get).WithName("GetCase");
         group.MapGet("/{id:guid}/correlations", Correlations).WithName("CaseCorrelations")
             .WithSummary("Every other visible case and indicator that shares an identifier with the case");
-        group.MapPost("/{id:guid}/status", SetStatus).RequireAuthorization(Policies.Analyst).WithName("SetCaseStatus");
-        group.MapPost("/{id:guid}/notes", AddNote).RequireAuthorization(Policies.Analyst).WithName("AddCaseNote");
-        group.MapPost("/{id:guid}/attachments", Attach).RequireAuthorization(Policies.Analyst).WithName("AttachToCase")
+        group.MapPost("/{id:guid}/status", SetStatus).RequireAuthorization(Policies.Contribute).WithName("SetCaseStatus");
+        group.MapPost("/{id:guid}/notes", AddNote).RequireAuthorization(Policies.Contribute).WithName("AddCaseNote");
+        group.MapPost("/{id:guid}/attachments", Attach).RequireAuthorization(Policies.Contribute).WithName("AttachToCase")
             .WithMetadata(new RequestSizeLimitAttribute(CaseService.MaxAttachmentBytes + 1))
             .WithSummary("Attach a file (the body; fileName as a query parameter); it is kept with its SHA-256");
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachment).WithName("GetCaseAttachment");
-        group.MapPost("/import", Import).RequireAuthorization(Policies.Analyst).WithName("ImportCases")
+        group.MapPost("/import", Import).RequireAuthorization(Policies.Contribute).WithName("ImportCases")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .WithSummary("Import cases from a file (the body): format=csv|jsonl; per-row results, good rows committed together");
-        routes.MapGet("/api/v1/correlations", Feed).WithTags("Cases").RequireAuthorization(Policies.Viewer).WithName("CorrelationFeed")
+        routes.MapGet("/api/v1/correlations", Feed).WithTags("Cases").RequireAuthorization(Policies.Read).WithName("CorrelationFeed")
             .WithSummary("New links between a case and other visible reports, oldest first; pass cursor back as after");
         return group;
     }

@@ -14,16 +14,16 @@ public static class GraphApi
 {
     public static RouteGroupBuilder MapGraph(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/graph").WithTags("Graph").RequireAuthorization(Policies.Viewer);
+        var group = routes.MapGroup("/api/v1/graph").WithTags("Graph").RequireAuthorization(Policies.Read);
         group.MapGet("/rings", Rings).WithName("GraphRings").WithSummary("Connected networks of cases, largest first");
         group.MapGet("/mules", Mules).WithName("GraphMules").WithSummary("Accounts and wallets by money-mule score");
         group.MapGet("/hubs", Hubs).WithName("GraphHubs").WithSummary("Identifiers linking the most cases");
         group.MapGet("/path", Path).WithName("GraphPath").WithSummary("Shortest path between two identifiers: from=type:value&to=type:value");
         group.MapGet("/around", Around).WithName("GraphAround").WithSummary("Cases and identifiers around one identifier: type, value, depth, limit");
-        group.MapGet("/non-correlating", NonCorrelating).RequireAuthorization(Policies.Admin).WithName("ListNonCorrelating");
-        group.MapPost("/non-correlating", Mark).RequireAuthorization(Policies.Admin).WithName("MarkNonCorrelating")
+        group.MapGet("/non-correlating", NonCorrelating).RequireAuthorization(Policies.OperateNode).WithName("ListNonCorrelating");
+        group.MapPost("/non-correlating", Mark).RequireAuthorization(Policies.OperateNode).WithName("MarkNonCorrelating")
             .WithSummary("Node administrators: mark a value too common to link cases");
-        group.MapDelete("/non-correlating/{observableId:guid}", Unmark).RequireAuthorization(Policies.Admin).WithName("UnmarkNonCorrelating");
+        group.MapDelete("/non-correlating/{observableId:guid}", Unmark).RequireAuthorization(Policies.OperateNode).WithName("UnmarkNonCorrelating");
         return group;
     }
 

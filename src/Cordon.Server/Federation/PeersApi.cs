@@ -34,7 +34,7 @@ public static class PeersApi
 {
     public static void MapPeers(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/peers").WithTags("Federation").RequireAuthorization(Policies.Admin);
+        var group = routes.MapGroup("/api/v1/peers").WithTags("Federation").RequireAuthorization(Policies.OperateNode);
         group.MapPost("/", Add).WithName("AddPeer").WithSummary("Add a federation peer (node administrators); answers the credentials the peer calls this node with");
         group.MapGet("/", List).WithName("ListPeers").WithSummary("Federation peers, their rules and sync progress");
         group.MapGet("/{nameOrId}", Get).WithName("GetPeer").WithSummary("One peer");
@@ -54,19 +54,16 @@ public static class PeersApi
 
     private static async Task<Ok<IReadOnlyList<PeerResponse>>> List(ClaimsPrincipal user, PeerDirectory peers, CancellationToken cancellationToken)
     {
-        user.RequireNodeAdmin("Only the node operator's administrators manage federation peers.");
         return TypedResults.Ok<IReadOnlyList<PeerResponse>>((await peers.ListAsync(cancellationToken)).Select(PeerResponse.From).ToList());
     }
 
     private static async Task<Ok<PeerResponse>> Get(string nameOrId, ClaimsPrincipal user, PeerDirectory peers, CancellationToken cancellationToken)
     {
-        user.RequireNodeAdmin("Only the node operator's administrators manage federation peers.");
         return TypedResults.Ok(PeerResponse.From(await peers.FindAsync(nameOrId, cancellationToken)));
     }
 
     private static async Task<Ok<SyncReport>> Sync(string nameOrId, ClaimsPrincipal user, PeerDirectory peers, PeerSync sync, CancellationToken cancellationToken)
     {
-        user.RequireNodeAdmin("Only the node operator's administrators manage federation peers.");
         var peer = await peers.FindAsync(nameOrId, cancellationToken);
         return TypedResults.Ok(await sync.SyncAsync(peer.Id, cancellationToken));
     }

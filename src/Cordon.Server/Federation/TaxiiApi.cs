@@ -25,7 +25,7 @@ public static class TaxiiApi
     public static void MapTaxii(this IEndpointRouteBuilder routes)
     {
         var taxii = routes.MapGroup("/taxii2").ExcludeFromDescription()
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = TaxiiAuthenticationHandler.SchemeName, Policy = Policies.ViewerOrPeer });
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = TaxiiAuthenticationHandler.SchemeName, Policy = Policies.ReadOrPeer });
         taxii.MapGet("/", Discovery);
         var root = taxii.MapGroup("/cordon");
         root.MapGet("/", ApiRoot);

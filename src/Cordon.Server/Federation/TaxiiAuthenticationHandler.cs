@@ -78,5 +78,6 @@ public sealed class TaxiiAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        TaxiiMedia.WriteErrorAsync(Response, StatusCodes.Status403Forbidden, "Forbidden.", "Your key's roles do not allow this.");
+        TaxiiMedia.WriteErrorAsync(Response, StatusCodes.Status403Forbidden, "Forbidden.",
+            Auth.RefusalWriter.Refusal.Of(Context, "Your key's roles do not allow this."));
 }

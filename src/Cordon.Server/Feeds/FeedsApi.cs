@@ -29,7 +29,7 @@ public static class FeedsApi
 {
     public static void MapFeeds(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/feeds").WithTags("Feeds").RequireAuthorization(Policies.Admin);
+        var group = routes.MapGroup("/api/v1/feeds").WithTags("Feeds").RequireAuthorization(Policies.OperateNode);
         group.MapPost("/", Add).WithName("AddFeed").WithSummary("Add a feed: a MISP feed, a list or CSV, a STIX bundle or a remote TAXII collection");
         group.MapGet("/", List).WithName("ListFeeds").WithSummary("Feeds with their last run, counts and errors");
         group.MapGet("/{nameOrId}", Get).WithName("GetFeed").WithSummary("One feed");
@@ -45,20 +45,17 @@ public static class FeedsApi
 
     private static async Task<Ok<IReadOnlyList<FeedResponse>>> List(ClaimsPrincipal user, FeedDirectory feeds, CancellationToken cancellationToken)
     {
-        user.RequireNodeAdmin("Only the node operator's administrators manage feeds.");
         return TypedResults.Ok<IReadOnlyList<FeedResponse>>((await feeds.ListAsync(cancellationToken)).Select(FeedResponse.From).ToList());
     }
 
     private static async Task<Ok<FeedResponse>> Get(string nameOrId, ClaimsPrincipal user, FeedDirectory feeds, CancellationToken cancellationToken)
     {
-        user.RequireNodeAdmin("Only the node operator's administrators manage feeds.");
         return TypedResults.Ok(FeedResponse.From(await feeds.FindAsync(nameOrId, cancellationToken)));
     }
 
     private static async Task<Ok<FeedRunReport>> Run(string nameOrId, ClaimsPrincipal user, FeedDirectory feeds, FeedRunner runner,
         CancellationToken cancellationToken)
     {
-        user.RequireNodeAdmin("Only the node operator's administrators manage feeds.");
         var feed = await feeds.FindAsync(nameOrId, cancellationToken);
         return TypedResults.Ok(await runner.RunAsync(feed.Id, cancellationToken));
     }

@@ -2,7 +2,6 @@ using Cordon.Application;
 using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
-using Cordon.Server.Bench;
 using Cordon.Server.Cases;
 using Cordon.Server.Federation;
 using Cordon.Server.Feeds;
@@ -102,7 +101,6 @@ public static class CordonHost
         app.MapPeers();
         app.MapFeeds();
         app.UseCordonConsole();
-        app.MapBenchEndpoints(app.Configuration);
         return app;
     }
 }

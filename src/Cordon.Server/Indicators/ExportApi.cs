@@ -10,7 +10,7 @@ namespace Cordon.Server.Indicators;
 public static class ExportApi
 {
     public static RouteHandlerBuilder MapIndicatorExport(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/v1/indicators/export", Export).WithTags("Indicators").RequireAuthorization(Policies.Viewer)
+        routes.MapGet("/api/v1/indicators/export", Export).WithTags("Indicators").RequireAuthorization(Policies.Read)
             .WithName("ExportIndicators")
             .WithSummary("Export the active indicators your organisation may see: format=stix (a STIX 2.1 bundle), misp (a MISP event) or csv (Cordon's import CSV)");
 

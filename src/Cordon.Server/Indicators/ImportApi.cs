@@ -20,7 +20,7 @@ public static class ImportApi
     private const long MaxFileBytes = 512L * 1024 * 1024;
 
     public static RouteHandlerBuilder MapIndicatorImport(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/v1/indicators/import", Import).WithTags("Indicators").RequireAuthorization(Policies.Analyst)
+        routes.MapPost("/api/v1/indicators/import", Import).WithTags("Indicators").RequireAuthorization(Policies.Contribute)
             .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
             .WithName("ImportIndicators")
             .WithSummary("Import a file (body): format=csv|jsonl|list|misp|eth_phishing_detect; defaults for left-out columns as query parameters");

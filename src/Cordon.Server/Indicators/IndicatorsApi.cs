@@ -19,19 +19,19 @@ public static class IndicatorsApi
     public static RouteGroupBuilder MapIndicators(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/indicators").WithTags("Indicators");
-        group.MapPost("/", Submit).RequireAuthorization(Policies.Analyst).WithMetadata(new RequestSizeLimitAttribute(BatchBodyLimit))
+        group.MapPost("/", Submit).RequireAuthorization(Policies.Contribute).WithMetadata(new RequestSizeLimitAttribute(BatchBodyLimit))
             .WithName("SubmitIndicators").WithSummary("Submit one indicator, or up to 10,000 as {items: [...]} with a result per item");
-        group.MapGet("/", Search).RequireAuthorization(Policies.Viewer)
+        group.MapGet("/", Search).RequireAuthorization(Policies.Read)
             .WithName("SearchIndicators").WithSummary("Search visible indicators; value in any spelling (normalised first)");
-        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Viewer)
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Read)
             .WithName("GetIndicator").WithSummary("One indicator with the network view the caller may see");
-        group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Analyst)
+        group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Contribute)
             .WithName("UpdateIndicator").WithSummary("Change confidence or expiry (owner)");
-        group.MapPost("/{id:guid}/revoke", Revoke).RequireAuthorization(Policies.Analyst)
+        group.MapPost("/{id:guid}/revoke", Revoke).RequireAuthorization(Policies.Contribute)
             .WithName("RevokeIndicator").WithSummary("Revoke an indicator (owner)");
-        group.MapPost("/{id:guid}/sightings", AddSighting).RequireAuthorization(Policies.Viewer)
+        group.MapPost("/{id:guid}/sightings", AddSighting).RequireAuthorization(Policies.Read)
             .WithName("AddSighting").WithSummary("Report that your organisation saw this indicator");
-        group.MapPost("/{id:guid}/false-positives", ReportFalsePositive).RequireAuthorization(Policies.Viewer)
+        group.MapPost("/{id:guid}/false-positives", ReportFalsePositive).RequireAuthorization(Policies.Read)
             .WithName("ReportFalsePositive").WithSummary("Report this indicator as a false positive");
         return group;
     }

@@ -11,13 +11,13 @@ public static class CommunitiesApi
     public static RouteGroupBuilder MapCommunities(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/communities").WithTags("Members");
-        group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
+        group.MapPost("/", Create).RequireAuthorization(Policies.OperateNode)
             .WithName("CreateCommunity").WithSummary("Create a community (node administrators)");
-        group.MapGet("/", List).RequireAuthorization(Policies.Viewer)
+        group.MapGet("/", List).RequireAuthorization(Policies.Read)
             .WithName("ListCommunities").WithSummary("Communities the caller belongs to (all, for the node operator)");
-        group.MapPut("/{id:guid}/members/{organisationId:guid}", AddMember).RequireAuthorization(Policies.Admin)
+        group.MapPut("/{id:guid}/members/{organisationId:guid}", AddMember).RequireAuthorization(Policies.OperateNode)
             .WithName("AddCommunityMember").WithSummary("Add an organisation to a community");
-        group.MapDelete("/{id:guid}/members/{organisationId:guid}", RemoveMember).RequireAuthorization(Policies.Admin)
+        group.MapDelete("/{id:guid}/members/{organisationId:guid}", RemoveMember).RequireAuthorization(Policies.OperateNode)
             .WithName("RemoveCommunityMember").WithSummary("Remove an organisation from a community");
         return group;
     }

@@ -9,7 +9,7 @@ public static class KeysApi
 {
     public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/keys").WithTags("Members").RequireAuthorization(Policies.Admin);
+        var group = routes.MapGroup("/api/v1/keys").WithTags("Members").RequireAuthorization(Policies.Administer);
         group.MapDelete("/{id:guid}", Revoke).WithName("RevokeKey").WithSummary("Revoke an API key at once");
         return group;
     }

@@ -11,19 +11,19 @@ public static class OrganisationsApi
     public static RouteGroupBuilder MapOrganisations(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/organisations").WithTags("Members");
-        group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
+        group.MapPost("/", Create).RequireAuthorization(Policies.OperateNode)
             .WithName("CreateOrganisation").WithSummary("Add a member organisation (node administrators)");
-        group.MapGet("/", List).RequireAuthorization(Policies.Viewer)
+        group.MapGet("/", List).RequireAuthorization(Policies.Read)
             .WithName("ListOrganisations").WithSummary("The node's member organisations");
-        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Viewer)
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Read)
             .WithName("GetOrganisation").WithSummary("One member organisation");
-        group.MapPost("/{id:guid}/keys", CreateKey).RequireAuthorization(Policies.Admin)
+        group.MapPost("/{id:guid}/keys", CreateKey).RequireAuthorization(Policies.AdministerRouteOrganisation)
             .WithName("CreateKey").WithSummary("Issue an API key; the key is in this response only");
-        group.MapGet("/{id:guid}/keys", ListKeys).RequireAuthorization(Policies.Admin)
+        group.MapGet("/{id:guid}/keys", ListKeys).RequireAuthorization(Policies.AdministerRouteOrganisation)
             .WithName("ListKeys").WithSummary("An organisation's keys, without secrets");
-        group.MapPost("/{id:guid}/users", CreateUser).RequireAuthorization(Policies.Admin)
+        group.MapPost("/{id:guid}/users", CreateUser).RequireAuthorization(Policies.AdministerRouteOrganisation)
             .WithName("CreateUser").WithSummary("Add a user to an organisation");
-        group.MapGet("/{id:guid}/users", ListUsers).RequireAuthorization(Policies.Admin)
+        group.MapGet("/{id:guid}/users", ListUsers).RequireAuthorization(Policies.AdministerRouteOrganisation)
             .WithName("ListUsers").WithSummary("An organisation's users");
         return group;
     }

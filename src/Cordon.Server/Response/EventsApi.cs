@@ -13,7 +13,7 @@ namespace Cordon.Server.Response;
 public static class EventsApi
 {
     public static RouteHandlerBuilder MapEvents(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/v1/events", Stream).WithTags("Response").RequireAuthorization(Policies.Viewer).WithName("Events")
+        routes.MapGet("/api/v1/events", Stream).WithTags("Response").RequireAuthorization(Policies.Read).WithName("Events")
             .WithSummary("Server-sent events for the caller's organisation; resumable with Last-Event-ID");
 
     private static async Task Stream(HttpContext context, ClaimsPrincipal user, CordonDbFactory store, IConfiguration configuration,

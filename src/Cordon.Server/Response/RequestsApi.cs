@@ -13,17 +13,17 @@ public static class RequestsApi
     public static RouteGroupBuilder MapRequests(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/requests").WithTags("Response");
-        group.MapPost("/", Send).RequireAuthorization(Policies.Viewer).WithName("SendRequest")
+        group.MapPost("/", Send).RequireAuthorization(Policies.Respond).WithName("SendRequest")
             .WithSummary("Ask another member to act: freeze_funds, block_number, takedown, preserve_data, or alert a community (under_attack)");
-        group.MapGet("/", List).RequireAuthorization(Policies.Viewer).WithName("ListRequests")
+        group.MapGet("/", List).RequireAuthorization(Policies.Read).WithName("ListRequests")
             .WithSummary("Requests the caller sent or received (box=sent|received|all, state, kind, limit)");
-        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Viewer).WithName("GetRequest").WithSummary("One request with its history");
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Read).WithName("GetRequest").WithSummary("One request with its history");
         foreach (var action in Enum.GetValues<RequestAction>().Where(a => a != RequestAction.Expire))
         {
             var name = action.ToString().ToLowerInvariant();
             group.MapPost($"/{{id:guid}}/{name}", (Guid id, OutcomeBody? body, Caller caller, RequestService requests, CancellationToken ct) =>
                     Transition(id, action, body, caller, requests, ct))
-                .RequireAuthorization(Policies.Viewer).WithName($"{action}Request").WithSummary($"{action} the request");
+                .RequireAuthorization(Policies.Respond).WithName($"{action}Request").WithSummary($"{action} the request");
         }
         return group;
     }

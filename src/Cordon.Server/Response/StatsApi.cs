@@ -21,7 +21,7 @@ public sealed record ResponseStats(DateTimeOffset? From, DateTimeOffset? To, Res
 public static class StatsApi
 {
     public static RouteHandlerBuilder MapResponseStats(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/v1/response/stats", Stats).WithTags("Response").RequireAuthorization(Policies.Viewer).WithName("ResponseStats")
+        routes.MapGet("/api/v1/response/stats", Stats).WithTags("Response").RequireAuthorization(Policies.Read).WithName("ResponseStats")
             .WithSummary("Time to acknowledge and to action, breach rate, amounts requested and frozen; by kind, recipient and country");
 
     private static async Task<Ok<ResponseStats>> Stats(Caller caller, CordonDb db, DateTimeOffset? from, DateTimeOffset? to, string? kind,

@@ -17,7 +17,7 @@ public static class WebhooksApi
 {
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/webhooks").WithTags("Response").RequireAuthorization(Policies.Admin);
+        var group = routes.MapGroup("/api/v1/webhooks").WithTags("Response").RequireAuthorization(Policies.Administer);
         group.MapPost("/", Add).WithName("AddWebhook").WithSummary("Add an endpoint; its whsec_ signing secret is in this response only");
         group.MapGet("/", List).WithName("ListWebhooks");
         group.MapDelete("/{id:guid}", Remove).WithName("RemoveWebhook");

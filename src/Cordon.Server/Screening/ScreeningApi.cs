@@ -13,7 +13,7 @@ public static class ScreeningApi
 {
     public static RouteGroupBuilder MapScreening(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/screen").WithTags("Screening").RequireAuthorization(Policies.ViewerOrPeer);
+        var group = routes.MapGroup("/api/v1/screen").WithTags("Screening").RequireAuthorization(Policies.ReadOrPeer);
         group.MapPost("/", Screen).WithName("Screen").WithSummary("Check one identifier of any type, in any spelling");
         group.MapPost("/batch", Batch).WithMetadata(new DisableRequestSizeLimitAttribute()).WithName("ScreenBatch")
             .WithSummary("Check many identifiers: NDJSON ({type, value} per line) or CSV (header type,value) in, the same format out");

@@ -70,6 +70,8 @@ public sealed class ReadMostlyLockTests
             }
         });
         entered.Wait();
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        held.WaitingForReader = () => waiting.TrySetResult();
         var writerIn = 0;
         var writer = Dedicated(() =>
         {
@@ -77,8 +79,8 @@ public sealed class ReadMostlyLockTests
             Volatile.Write(ref writerIn, 1);
             held.ExitWrite();
         });
-        // Time enough for a writer that did not see the reader to get in; one that saw it cannot, however long.
-        await Task.Delay(300);
+        // A writer that did not see the reader finishes while the reader is still inside; one that saw it waits for it.
+        Assert.Same(waiting.Task, await Task.WhenAny(waiting.Task, writer));
         Assert.Equal(0, Volatile.Read(ref writerIn));
         release.Set();
         await Task.WhenAll(reader, writer);

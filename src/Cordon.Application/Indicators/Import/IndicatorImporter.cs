@@ -20,7 +20,7 @@ public sealed class IndicatorImporter(CordonDb db, AuditLog audit, IndicatorWrit
     public async Task<ImportReport> ImportAsync(Actor actor, Stream file, ImportFormat format, ImportDefaults defaults, string source,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        IndicatorService.RequireAnalyst(actor);
+        actor.Demand(Permission.Contribute);
         var started = clock.GetTimestamp();
         var submitter = await writer.SubmitterAsync(actor.OrganisationId, cancellationToken);
         await using var hashing = new Sha256ReadStream(file);

@@ -8,24 +8,19 @@ using Cordon.Server.Screening;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
-namespace Cordon.Server.Bench;
+namespace Cordon.Bench.Server;
 
 /// <summary>
-/// Comparison endpoints for the HTTP screening benchmark, mapped only when <c>Cordon:Bench:Endpoints</c> is true:
-/// the HTTP floor (a constant answer, same authentication) and the same check done per request as an indexed
-/// PostgreSQL query through Npgsql, which is what a member would otherwise build. Never enable them in production.
+/// Comparison endpoints for the HTTP screening benchmark: the HTTP floor (a constant answer, same authentication) and the same check done per request as an indexed
+/// PostgreSQL query through Npgsql, which is what a member would otherwise build.
 /// </summary>
 public static class BenchEndpoints
 {
     private static readonly ScreenResponse Constant = new(IdentifierType.Phone, "+440000000000", Verdict.Clear, 0, [], 0, 0, 0, 0, null, null);
 
-    public static void MapBenchEndpoints(this IEndpointRouteBuilder routes, IConfiguration configuration)
+    public static void MapBenchEndpoints(this IEndpointRouteBuilder routes)
     {
-        if (!configuration.GetValue("Cordon:Bench:Endpoints", false))
-        {
-            return;
-        }
-        var group = routes.MapGroup("/bench").RequireAuthorization(Policies.Viewer).ExcludeFromDescription();
+        var group = routes.MapGroup("/bench").RequireAuthorization(Policies.Read).ExcludeFromDescription();
         group.MapPost("/constant", (ScreenRequest _) => TypedResults.Ok(Constant));
         group.MapPost("/postgres", ScreenInPostgres);
     }
