@@ -3,7 +3,6 @@ using Cordon.Application.Data;
 using Cordon.Application.Indicators;
 using Cordon.Application.Members;
 using Cordon.Core.Members;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,20 +67,20 @@ public sealed class CliContext(IServiceProvider services, IConfiguration configu
     public static Task<Caller> CallerAsync(CliScope scope, Actor actor, CancellationToken cancellationToken) =>
         scope.Get<CallerDirectory>().ForAsync(actor, cancellationToken);
 
-    /// <summary>The local operator: a node administrator, recorded in the audit chain as the operating-system user.</summary>
-    public static async Task<Actor> OperatorAsync(CordonDb db, CancellationToken cancellationToken)
-    {
-        var node = await db.Organisations.AsNoTracking().FirstAsync(o => o.IsNodeOperator, cancellationToken);
-        return new Actor(node.Id, ActorKind.Cli, Environment.UserName, RoleSet.ToFlags([Role.Admin]), IsNodeOperator: true);
-    }
 }
 
 /// <summary>One verb's services over one store connection; disposing it closes the connection.</summary>
 public sealed class CliScope(AsyncServiceScope scope) : IAsyncDisposable
 {
-    public CordonDb Db => Get<CordonDb>();
-
     public T Get<T>() where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>The local operator: a node administrator, recorded in the audit chain as the operating-system user.</summary>
+    public Task<Actor> OperatorAsync(CancellationToken cancellationToken) =>
+        Get<CallerDirectory>().LocalOperatorAsync(Environment.UserName, cancellationToken);
+
+    /// <summary>The local operator acting for a member organisation (<c>--org</c>) with one role.</summary>
+    public Task<Actor> ActorAsync(Guid organisationId, Role role, CancellationToken cancellationToken) =>
+        Get<CallerDirectory>().LocalActorAsync(organisationId, role, Environment.UserName, cancellationToken);
 
     public ValueTask DisposeAsync() => scope.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using Cordon.Application.Data;
 using Cordon.Application.Federation;
+using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,19 @@ public sealed class CallerDirectory(CordonDb db)
         var peer = await db.Peers.AsNoTracking().Where(p => p.OrganisationId == organisationId).SingleOrDefaultAsync(cancellationToken);
         return peer is null ? new Viewer(organisationId, communities.ToHashSet()) : ForPeer(peer);
     }
+
+    /// <summary>The local operator of the node (the CLI): one of its administrators, named by the operating-system user.</summary>
+    public async Task<Actor> LocalOperatorAsync(string userName, CancellationToken cancellationToken)
+    {
+        var node = await db.Organisations.AsNoTracking().FirstAsync(o => o.IsNodeOperator, cancellationToken);
+        return new Actor(node.Id, ActorKind.Cli, userName, RoleSet.ToFlags([Role.Admin]), IsNodeOperator: true);
+    }
+
+    /// <summary>The local operator acting for a member organisation with one role (the CLI's <c>--org</c>).</summary>
+    public async Task<Actor> LocalActorAsync(Guid organisationId, Role role, string userName, CancellationToken cancellationToken) =>
+        await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken)
+            ? new Actor(organisationId, ActorKind.Cli, userName, RoleSet.ToFlags([role]), IsNodeOperator: false)
+            : throw new NotFoundException("organisation");
 
     /// <summary>A peer's viewer: its rules decide, its organisation's communities never widen them.</summary>
     public static Viewer ForPeer(FederationPeer peer) => new(peer.OrganisationId, new HashSet<Guid>(), peer.Rules());

@@ -15,7 +15,7 @@ namespace Cordon.Application.Response;
 
 /// <summary>Sending, reading and answering response requests; every transition audited and announced through the outbox.</summary>
 public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clock, IdentifierNormalisation normalisation,
-    DeadlinePolicy deadlines)
+    DeadlinePolicy deadlines, Notifications notifications)
 {
     public const int MaxTargets = 100;
 
@@ -83,7 +83,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         {
             db.Requests.Add(request);
             AddTransition(request, RequestState.Sent, RequestState.Sent, caller.OrganisationId, caller.Actor.ActorId, null, now);
-            await new Notifications(db, audit, clock).EnqueueAsync(await PartiesAsync(request, cancellationToken), "request.sent",
+            await notifications.EnqueueAsync(await PartiesAsync(request, cancellationToken), "request.sent",
                 Event(request), cancellationToken);
             return new AuditedChange<ResponseRequest>(request, "request.send", "request", [request.Id],
                 new { Kind = request.Kind.ToString(), Priority = request.Priority.ToString() });
@@ -151,7 +151,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
     }
 
     private async Task ApplyAsync(ResponseRequest request, RequestAction action, RequestState next, Outcome? outcome, Guid? by, string actorId,
-        CancellationToken cancellationToken, Notifications? notifications = null)
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var from = request.State;
@@ -185,7 +185,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         }
         request.Version++;
         AddTransition(request, from, next, by, actorId, outcome?.Reason ?? outcome?.Text, now);
-        await (notifications ?? new Notifications(db, audit, clock)).EnqueueAsync(await PartiesAsync(request, cancellationToken),
+        await notifications.EnqueueAsync(await PartiesAsync(request, cancellationToken),
             $"request.{CordonJson.Name(next)}", Event(request), cancellationToken);
     }
 
@@ -221,7 +221,6 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             {
                 await audit.WriteAsync(system, async () =>
                 {
-                    var notifications = new Notifications(db, audit, clock);
                     var parties = await PartiesAsync(request, cancellationToken);
                     foreach (var breach in due)
                     {
@@ -234,8 +233,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
                                 request.ActionBreachedAt = now;
                                 break;
                             case Breach.Expiry:
-                                await ApplyAsync(request, RequestAction.Expire, RequestState.Expired, null, null, "deadlines", cancellationToken,
-                                    notifications);
+                                await ApplyAsync(request, RequestAction.Expire, RequestState.Expired, null, null, "deadlines", cancellationToken);
                                 continue;
                         }
                         request.Version++;

@@ -10,9 +10,10 @@ public static class ResponseRegistration
     public static IServiceCollection AddResponse(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => ResponseConfiguration.Deadlines(configuration));
+        services.AddScoped<Notifications>();
         services.AddScoped<RequestService>();
         services.AddScoped(sp => new WebhookService(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<Audit.AuditLog>(),
-            sp.GetRequiredService<TimeProvider>(), configuration.GetValue("Cordon:Webhooks:AllowPrivateAddresses", false)));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Notifications>(), configuration.GetValue("Cordon:Webhooks:AllowPrivateAddresses", false)));
         return services;
     }
 }

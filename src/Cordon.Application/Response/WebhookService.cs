@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Application.Response;
 
 /// <summary>An organisation's webhook endpoints and the deliveries to them.</summary>
-public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clock, bool allowPrivateAddresses = false)
+public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clock, Notifications notifications, bool allowPrivateAddresses = false)
 {
     public async Task<WebhookSubscription> AddAsync(Actor actor, string? url, CancellationToken cancellationToken = default)
     {
@@ -66,7 +66,7 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
         actor.Demand(Permission.Administer);
         await audit.WriteAsync(actor, async () =>
         {
-            await new Notifications(db, audit, clock).EnqueueAsync([actor.OrganisationId], "webhook.test",
+            await notifications.EnqueueAsync([actor.OrganisationId], "webhook.test",
                 new { message = "Cordon webhook test", at = clock.GetUtcNow() }, cancellationToken);
             return new AuditedChange<bool>(true, "webhook.test", "webhook", []);
         }, cancellationToken);

@@ -12,7 +12,6 @@ public static class AuditCommands
         verify.Handle(io, async (_, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
             var result = await scope.Get<AuditLog>().VerifyAsync(cancellationToken);
             if (context.Json)
             {

@@ -36,8 +36,7 @@ public static class CaseCommands
                 throw new Core.Errors.InvalidInputException("--format", "must be csv or jsonl.");
             }
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await RequestCommands.ActorAsync(db, parse.GetValue(organisation), Role.Analyst, cancellationToken);
+            var actor = await scope.ActorAsync(parse.GetValue(organisation), Role.Analyst, cancellationToken);
             await using var stream = path.OpenRead();
             var rows = await CaseRows.ReadAsync(stream, fileFormat, cancellationToken);
             var results = await scope.Get<CaseService>().ImportAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), rows, "cli", cancellationToken);
@@ -67,8 +66,7 @@ public static class CaseCommands
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await RequestCommands.ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
+            var actor = await scope.ActorAsync(parse.GetValue(organisation), Role.Viewer, cancellationToken);
             var view = await scope.Get<CaseService>().GetAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(id), cancellationToken);
             var c = view.Case;
             await Output.JsonAsync(context.Output, new
@@ -109,8 +107,7 @@ public static class CaseCommands
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await RequestCommands.ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
+            var actor = await scope.ActorAsync(parse.GetValue(organisation), Role.Viewer, cancellationToken);
             var graph = scope.Get<GraphService>();
             var answer = await graph.RingsAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(top), cancellationToken);
             if (context.Json)

@@ -14,8 +14,7 @@ public static class CommunityCommands
         create.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             var community = await scope.Get<MemberDirectory>()
                 .CreateCommunityAsync(actor, parse.GetValue(name), parse.GetValue(members), cancellationToken);
             await Write(context, [community]);
@@ -25,8 +24,7 @@ public static class CommunityCommands
         list.Handle(io, async (_, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             await Write(context, await scope.Get<MemberDirectory>()
                 .ListCommunitiesAsync(actor, cancellationToken));
             return CordonCli.Ok;

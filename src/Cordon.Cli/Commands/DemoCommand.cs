@@ -21,8 +21,7 @@ public static class DemoCommand
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             var configFile = parse.GetValue(config)?.FullName;
             if (configFile is null && !parse.GetValue(noNpm))
             {

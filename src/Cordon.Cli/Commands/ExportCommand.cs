@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Cordon.Application.Indicators;
-using Microsoft.EntityFrameworkCore;
+using Cordon.Core.Members;
 
 namespace Cordon.Cli.Commands;
 
@@ -24,16 +24,11 @@ public static class ExportCommand
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
-            if (parse.GetValue(organisation) is { } id)
-            {
-                actor = await db.Organisations.AnyAsync(o => o.Id == id, cancellationToken)
-                    ? actor with { OrganisationId = id, IsNodeOperator = false }
-                    : throw new Core.Errors.NotFoundException("organisation");
-            }
+            var actor = parse.GetValue(organisation) is { } id
+                ? await scope.ActorAsync(id, Role.Admin, cancellationToken)
+                : await scope.OperatorAsync(cancellationToken);
             var node = context.Configuration["Cordon:Node:Name"] ?? "cordon";
-            var export = new IndicatorExport(db, context.Clock);
+            var export = scope.Get<IndicatorExport>();
             if (parse.GetValue(output) is { } file)
             {
                 await using var stream = file.Create();

@@ -44,8 +44,7 @@ public static class FeedCommands
         {
             var secret = parse.GetValue(secretStdin) ? (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') : null;
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             var feed = await scope.Get<FeedDirectory>().AddAsync(actor, new FeedSpec(parse.GetValue(name),
                 parse.GetValue(kind), parse.GetValue(location), parse.GetValue(type), parse.GetValue(tlp),
                 parse.GetValue(categories) is { Length: > 0 } c ? c : null, parse.GetValue(confidence), parse.GetValue(distribution),
@@ -69,7 +68,6 @@ public static class FeedCommands
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
             var feeds = await scope.Get<FeedDirectory>().ListAsync(cancellationToken);
             if (context.Json)
             {
@@ -114,7 +112,6 @@ public static class FeedCommands
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
             var feed = await scope.Get<FeedDirectory>().FindAsync(parse.GetValue(feedName)!, cancellationToken);
             var report = await scope.Get<FeedRunner>().RunAsync(feed.Id, cancellationToken);
             if (context.Json)

@@ -5,7 +5,6 @@ using Cordon.Core.Identifiers;
 using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Cordon.Cli.Commands;
@@ -43,8 +42,9 @@ public static class ImportCommand
                 return CordonCli.Usage;
             }
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await ActorAsync(db, parse.GetValue(organisation), cancellationToken);
+            var actor = parse.GetValue(organisation) is { } id
+                ? await scope.ActorAsync(id, Role.Admin, cancellationToken)
+                : await scope.OperatorAsync(cancellationToken);
             var defaults = new ImportDefaults(parse.GetValue(type), parse.GetValue(categories) is { Length: > 0 } c ? c : null,
                 parse.GetValue(confidence), parse.GetValue(tlp), parse.GetValue(distribution),
                 parse.GetValue(communities) is { Length: > 0 } g ? g : null);
@@ -58,19 +58,6 @@ public static class ImportCommand
         return command;
     }
 
-    private static async Task<Actor> ActorAsync(Application.Data.CordonDb db, Guid? organisationId, CancellationToken cancellationToken)
-    {
-        var node = await CliContext.OperatorAsync(db, cancellationToken);
-        if (organisationId is not { } id)
-        {
-            return node;
-        }
-        if (!await db.Organisations.AnyAsync(o => o.Id == id, cancellationToken))
-        {
-            throw new Core.Errors.NotFoundException("organisation");
-        }
-        return node with { OrganisationId = id, IsNodeOperator = false };
-    }
 
     private static async Task<ImportReport> RunWithProgressAsync(CliContext context, FileInfo path,
         Func<IProgress<ImportProgress>, Task<ImportReport>> run)

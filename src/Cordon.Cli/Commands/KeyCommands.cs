@@ -23,8 +23,7 @@ public static class KeyCommands
         create.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             var issued = await scope.Get<MemberDirectory>().CreateKeyAsync(actor, parse.GetValue(organisation), parse.GetValue(name),
                 parse.GetValue(roles), cancellationToken: cancellationToken);
             if (context.Json)
@@ -45,8 +44,7 @@ public static class KeyCommands
         list.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             var keys = await scope.Get<MemberDirectory>().ListKeysAsync(actor, parse.GetValue(listOrganisation), cancellationToken);
             await Write(context, keys);
             return CordonCli.Ok;
@@ -57,8 +55,7 @@ public static class KeyCommands
         revoke.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             var key = await scope.Get<MemberDirectory>().RevokeKeyAsync(actor, parse.GetValue(id), cancellationToken);
             await Write(context, [key]);
             return CordonCli.Ok;

@@ -22,8 +22,7 @@ public static class OrgCommands
         create.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             var organisation = await scope.Get<MemberDirectory>().CreateOrganisationAsync(
                 actor, parse.GetValue(name), parse.GetValue(sector), parse.GetValue(country), cancellationToken: cancellationToken);
             await Write(context, [organisation]);
@@ -34,7 +33,6 @@ public static class OrgCommands
         list.Handle(io, async (_, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
             var organisations = await scope.Get<MemberDirectory>()
                 .ListOrganisationsAsync(cancellationToken);
             await Write(context, organisations);

@@ -53,8 +53,7 @@ public static class PeerCommands
         {
             var secret = parse.GetValue(secretStdin) ? (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') : null;
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             var peer = await scope.Get<PeerDirectory>().AddAsync(actor, new PeerSpec(parse.GetValue(name), parse.GetValue(url),
                 parse.GetValue(collection), parse.GetValue(direction), parse.GetValue(username), secret, parse.GetValue(tlps), parse.GetValue(types),
                 parse.GetValue(categories)), cancellationToken);
@@ -83,7 +82,6 @@ public static class PeerCommands
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
             var peers = await scope.Get<PeerDirectory>().ListAsync(cancellationToken);
             if (context.Json)
             {
@@ -126,7 +124,6 @@ public static class PeerCommands
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
             var peer = await scope.Get<PeerDirectory>().FindAsync(parse.GetValue(peerName)!, cancellationToken);
             var report = await scope.Get<PeerSync>().SyncAsync(peer.Id, cancellationToken);
             if (context.Json)

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Cordon.Application.Data;
 using Cordon.Application.Response;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Core.Text;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Cli.Commands;
 
@@ -34,8 +32,7 @@ public static class RequestCommands
         test.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Admin, cancellationToken);
+            var actor = await scope.ActorAsync(parse.GetValue(organisation), Role.Admin, cancellationToken);
             await scope.Get<WebhookService>().TestAsync(actor, cancellationToken);
             await context.Output.WriteLineAsync("Queued a webhook.test event; the server's dispatcher delivers it.");
             return CordonCli.Ok;
@@ -53,8 +50,7 @@ public static class RequestCommands
         list.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
+            var actor = await scope.ActorAsync(parse.GetValue(organisation), Role.Viewer, cancellationToken);
             var requests = await scope.Get<RequestService>().ListAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(box), null, null, 1000, cancellationToken);
             if (context.Json)
             {
@@ -79,8 +75,7 @@ public static class RequestCommands
         show.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Viewer, cancellationToken);
+            var actor = await scope.ActorAsync(parse.GetValue(organisation), Role.Viewer, cancellationToken);
             var view = await scope.Get<RequestService>().GetAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(id), cancellationToken);
             await Output.JsonAsync(context.Output, new
             {
@@ -108,8 +103,7 @@ public static class RequestCommands
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await ActorAsync(db, parse.GetValue(organisation), Role.Responder, cancellationToken);
+            var actor = await scope.ActorAsync(parse.GetValue(organisation), Role.Responder, cancellationToken);
             var request = await scope.Get<RequestService>().TransitionAsync(await CliContext.CallerAsync(scope, actor, cancellationToken), parse.GetValue(id), action,
                 new Outcome(parse.GetValue(outcome), parse.GetValue(frozen), parse.GetValue(currency), parse.GetValue(reason)), cancellationToken);
             await context.Output.WriteLineAsync($"Request {request.Id} is now {RequestWorkflow.Name(request.State)}.");
@@ -135,13 +129,4 @@ public static class RequestCommands
         r.AmountFrozen,
     };
 
-
-    internal static async Task<Actor> ActorAsync(CordonDb db, Guid organisationId, Role role, CancellationToken cancellationToken)
-    {
-        if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
-        {
-            throw new Core.Errors.NotFoundException("organisation");
-        }
-        return new Actor(organisationId, ActorKind.Cli, Environment.UserName, RoleSet.ToFlags([role]), IsNodeOperator: false);
-    }
 }

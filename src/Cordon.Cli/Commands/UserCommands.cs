@@ -25,8 +25,7 @@ public static class UserCommands
         {
             var password = parse.GetValue(passwordStdin) ? (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') : null;
             await using var scope = await context.OpenAsync(cancellationToken);
-            var db = scope.Db;
-            var actor = await CliContext.OperatorAsync(db, cancellationToken);
+            var actor = await scope.OperatorAsync(cancellationToken);
             var user = await scope.Get<MemberDirectory>().CreateUserAsync(actor,
                 parse.GetValue(organisation), parse.GetValue(email), parse.GetValue(name), parse.GetValue(roles), password, cancellationToken);
             if (context.Json)
