@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Cordon.Application.Figures;
 using Cordon.Core.Members;
 using Cordon.Server.Response;
 using Microsoft.EntityFrameworkCore;

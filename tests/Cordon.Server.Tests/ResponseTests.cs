@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Cordon.Application.Figures;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Server.Response;

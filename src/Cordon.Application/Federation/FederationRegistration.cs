@@ -12,6 +12,7 @@ public static class FederationRegistration
         services.AddScoped<TaxiiCollections>();
         services.AddScoped<TaxiiObjects>();
         services.AddScoped<StixIngest>();
+        services.AddScoped<TaxiiStatuses>();
         services.AddScoped<PeerDirectory>();
         services.AddHttpClient("federation", client => client.Timeout = TimeSpan.FromMinutes(2));
         services.AddScoped(sp => new PeerSync(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<StixIngest>(),

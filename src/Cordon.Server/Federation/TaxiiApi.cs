@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Cordon.Application.Data;
 using Cordon.Application.Federation;
 using Cordon.Core.Errors;
 using Cordon.Core.Members;
@@ -8,7 +7,6 @@ using Cordon.Core.Stix;
 using Cordon.Server.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Federation;
 
@@ -139,7 +137,7 @@ public static class TaxiiApi
     }
 
     private static async Task<IResult> AddObjects(string collectionId, HttpRequest request, Caller caller, TaxiiCollections collections,
-        StixIngest ingest, CordonDb db, TimeProvider clock, CancellationToken cancellationToken)
+        StixIngest ingest, TaxiiStatuses statuses, TimeProvider clock, CancellationToken cancellationToken)
     {
         var collection = await FindAsync(collectionId, caller, collections, cancellationToken);
         if (!collection.CanWrite)
@@ -174,17 +172,15 @@ public static class TaxiiApi
                 successes = Details(outcomes.Where(o => o.Succeeded), requested),
                 failures = Details(outcomes.Where(o => !o.Succeeded), requested),
             });
-            db.TaxiiStatuses.Add(status);
+            statuses.Add(status);
             return Task.CompletedTask;
         }, cancellationToken);
         return TaxiiMedia.Json(StatusBody(status), StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> Status(string id, Caller caller, CordonDb db, CancellationToken cancellationToken)
+    private static async Task<IResult> Status(string id, Caller caller, TaxiiStatuses statuses, CancellationToken cancellationToken)
     {
-        var status = Guid.TryParse(id, out var uuid)
-            ? await db.TaxiiStatuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == uuid && s.OrganisationId == caller.OrganisationId, cancellationToken)
-            : null;
+        var status = Guid.TryParse(id, out var uuid) ? await statuses.FindAsync(caller, uuid, cancellationToken) : null;
         return status is null ? throw new NotFoundException("status") : TaxiiMedia.Json(StatusBody(status));
     }
 

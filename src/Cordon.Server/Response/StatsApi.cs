@@ -1,73 +1,20 @@
-using Cordon.Application.Data;
-using Cordon.Application.Response;
+using Cordon.Application.Figures;
 using Cordon.Core.Members;
 using Cordon.Core.Response;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Response;
 
-public sealed record AmountFigures(string Currency, decimal Requested, decimal Frozen);
-
-public sealed record ResponseFigures(string Group, int Requests, int Acknowledged, int Actioned, int Declined, int Expired,
-    double? MedianMinutesToAcknowledge, double? MedianMinutesToAction, double BreachRate, IReadOnlyList<AmountFigures> Amounts);
-
-public sealed record ResponseStats(DateTimeOffset? From, DateTimeOffset? To, ResponseFigures Total, IReadOnlyList<ResponseFigures> ByKind,
-    IReadOnlyList<ResponseFigures> ByRecipient, IReadOnlyList<ResponseFigures> ByRecipientCountry);
-
-/// <summary>How fast requests are answered, over the requests the caller may see (sent, received or broadcast to it).</summary>
+/// <summary><c>/api/v1/response/stats</c>: how fast requests are answered, over the requests the caller may see.</summary>
 public static class StatsApi
 {
     public static RouteHandlerBuilder MapResponseStats(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/v1/response/stats", Stats).WithTags("Response").RequireAuthorization(Policies.Read).WithName("ResponseStats")
             .WithSummary("Time to acknowledge and to action, breach rate, amounts requested and frozen; by kind, recipient and country");
 
-    private static async Task<Ok<ResponseStats>> Stats(Caller caller, CordonDb db, DateTimeOffset? from, DateTimeOffset? to, string? kind,
-        CancellationToken cancellationToken)
-    {
-        var query = db.Requests.AsNoTracking().Where(RequestService.VisibleTo(caller.OrganisationId, caller.Viewer.CommunityIds.ToList()));
-        if (from is { } start)
-        {
-            query = query.Where(r => r.SentAt >= start);
-        }
-        if (to is { } end)
-        {
-            query = query.Where(r => r.SentAt < end);
-        }
-        if (QueryEnum.Parse<RequestKind>(kind, "kind") is { } k)
-        {
-            query = query.Where(r => r.Kind == k);
-        }
-        // Decimals cannot be summed in SQLite's SQL, so the figures are computed here over the visible rows.
-        var requests = await query.ToListAsync(cancellationToken);
-        var countries = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Country, cancellationToken);
-        return TypedResults.Ok(new ResponseStats(from, to, Figures("total", requests),
-            requests.GroupBy(r => r.Kind.ToString()).Select(g => Figures(g.Key, g)).ToList(),
-            requests.Where(r => r.RecipientId is not null).GroupBy(r => r.RecipientId!.Value.ToString()).Select(g => Figures(g.Key, g)).ToList(),
-            requests.Where(r => r.RecipientId is not null).GroupBy(r => countries.GetValueOrDefault(r.RecipientId!.Value, "ZZ"))
-                .Select(g => Figures(g.Key, g)).ToList()));
-    }
-
-    public static ResponseFigures Figures(string group, IEnumerable<ResponseRequest> requests)
-    {
-        var list = requests.ToList();
-        return new ResponseFigures(group, list.Count,
-            list.Count(r => r.AcknowledgedAt is not null), list.Count(r => r.State == RequestState.Actioned),
-            list.Count(r => r.State == RequestState.Declined), list.Count(r => r.State == RequestState.Expired),
-            Median(list.Where(r => r.AcknowledgedAt is not null).Select(r => (r.AcknowledgedAt!.Value - r.SentAt).TotalMinutes)),
-            Median(list.Where(r => r.ActionedAt is not null).Select(r => (r.ActionedAt!.Value - r.SentAt).TotalMinutes)),
-            list.Count == 0 ? 0 : Math.Round(list.Count(r => r.AcknowledgeBreachedAt is not null || r.ActionBreachedAt is not null) / (double)list.Count, 4),
-            list.Where(r => r.Currency is not null).GroupBy(r => r.Currency!)
-                .Select(g => new AmountFigures(g.Key, g.Sum(r => r.Amount ?? 0), g.Where(r => r.OutcomeCurrency == g.Key).Sum(r => r.AmountFrozen ?? 0)))
-                .ToList());
-    }
-
-    private static double? Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? null
-            : Math.Round(sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2, 2);
-    }
+    private static async Task<Ok<ResponseStats>> Stats(Caller caller, ResponseStatistics statistics, DateTimeOffset? from, DateTimeOffset? to,
+        string? kind, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await statistics.ForAsync(caller, from, to, QueryEnum.Parse<RequestKind>(kind, "kind"), cancellationToken));
 }
