@@ -6,6 +6,7 @@ using Cordon.Application.Feeds;
 using Cordon.Application.Figures;
 using Cordon.Application.Indicators;
 using Cordon.Application.Members;
+using Cordon.Application.Outbound;
 using Cordon.Application.Response;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,13 +27,14 @@ public static class CordonApplication
         services.TryAddSingleton(_ => new CordonDbFactory(StoreOptions.FromConfiguration(configuration)));
         services.AddScoped(sp => sp.GetRequiredService<CordonDbFactory>().Create());
         return services
+            .AddOutbound(configuration)
             .AddAudit()
             .AddMembers(configuration)
             .AddIndicators(configuration)
             .AddResponse(configuration)
             .AddCases(configuration)
             .AddFederation(configuration)
-            .AddFeeds()
+            .AddFeeds(configuration)
             .AddFigures()
             .AddScoped<Demo.DemoNetwork>();
     }

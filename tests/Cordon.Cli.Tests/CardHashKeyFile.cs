@@ -26,6 +26,7 @@ public abstract class CliTestWithFolder(string folderPrefix) : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         Cli = new CliRunner(Database);
         Environment.SetEnvironmentVariable("Cordon__Cards__HashKeyFile", Path.Combine(Folder, "card-hash.key"));
+        Environment.SetEnvironmentVariable("Cordon__Feeds__ImportFolder", Folder);
     }
 
     public async Task DisposeAsync()

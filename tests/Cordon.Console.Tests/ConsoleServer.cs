@@ -32,6 +32,7 @@ public sealed class ConsoleServer : IAsyncLifetime
             ["Cordon__Database__Provider"] = "sqlite",
             ["Cordon__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "cordon.db")}",
             ["Cordon__Bootstrap__AdminKey"] = AdminKey,
+            ["Cordon__Feeds__ImportFolder"] = Path.GetTempPath(),
         }, ["--demo"]);
         // Ready and seeded: the demo's users exist once the demo network is in.
         await server.StartAsync(() => Task.FromResult(server.ReadLog().Contains("Demo network", StringComparison.Ordinal)));

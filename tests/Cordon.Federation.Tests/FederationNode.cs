@@ -43,6 +43,7 @@ public sealed class FederationNode : IAsyncDisposable
             ["Cordon__Bootstrap__AdminKey"] = AdminKey,
             ["Cordon__Node__Name"] = name,
             ["Cordon__Federation__IntervalSeconds"] = "0",
+            ["Cordon__Outbound__AllowedNetworks"] = "127.0.0.0/8",
             ["Cordon__Federation__PageSize"] = "1500",
         });
         await server.StartAsync();

@@ -63,8 +63,10 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cordon:Public:RequestsPerMinute", "1000");
         builder.UseSetting("Cordon:Cards:HashKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-card-hash-key-0123456789abcdef")));
         builder.UseSetting("Cordon:Webhooks:PollMilliseconds", "100");
-        // The tests' webhook receivers listen on 127.0.0.1.
-        builder.UseSetting("Cordon:Webhooks:AllowPrivateAddresses", "true");
+        // The tests' webhook receivers, feeds and peers listen on 127.0.0.1; the guard's own tests clear this.
+        builder.UseSetting(Application.Outbound.OutboundGuard.AllowedNetworksSetting, "127.0.0.0/8,::1");
+        // Local feed files: the tests write theirs in temporary folders.
+        builder.UseSetting(Application.Feeds.FeedFolder.Setting, Path.GetTempPath());
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

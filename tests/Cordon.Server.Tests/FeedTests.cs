@@ -157,7 +157,8 @@ public sealed class FeedTests(CordonApp app) : IClassFixture<CordonApp>, IDispos
     [Fact]
     public async Task AStixBundle_WithoutAuthors_IsIngested_AsTheFeedOrganisationsReports()
     {
-        var bundle = Path.Combine(StixSchemaValidator.SharedDirectory, "stix2-examples", "indicator-for-c2-ip-address.json");
+        var bundle = Path.Combine(folder, "indicator-for-c2-ip-address.json");
+        File.Copy(Path.Combine(StixSchemaValidator.SharedDirectory, "stix2-examples", "indicator-for-c2-ip-address.json"), bundle);
         var feed = await AddAsync(new { name = "c2-bundle", kind = "stix", location = bundle, tlp = "green", intervalMinutes = 0 });
         var run = await RunAsync("c2-bundle");
         Assert.Null(run.Error);

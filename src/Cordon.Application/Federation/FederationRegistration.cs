@@ -1,4 +1,5 @@
 using Cordon.Application.Data;
+using Cordon.Application.Outbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,9 +15,10 @@ public static class FederationRegistration
         services.AddScoped<StixIngest>();
         services.AddScoped<TaxiiStatuses>();
         services.AddScoped<PeerDirectory>();
-        services.AddHttpClient("federation", client => client.Timeout = TimeSpan.FromMinutes(2));
+        services.AddOutboundHttpClient("federation", TimeSpan.FromMinutes(2), followRedirects: false);
         services.AddScoped(sp => new PeerSync(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<StixIngest>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("federation"))
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("federation"),
+            sp.GetRequiredService<Audit.AuditLog>())
         {
             PageSize = configuration.GetValue("Cordon:Federation:PageSize", 2000),
         });

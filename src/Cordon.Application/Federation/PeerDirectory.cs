@@ -27,7 +27,7 @@ public sealed record PeerSpec(
 /// Federation peers: added by the node's administrators with their sharing rules; each gets an organisation on this
 /// node that stands for it (its keys are how the peer calls this node, and what it may see is its rules).
 /// </summary>
-public sealed class PeerDirectory(CordonDb db, AuditLog audit, TimeProvider clock)
+public sealed class PeerDirectory(CordonDb db, AuditLog audit, TimeProvider clock, Outbound.OutboundGuard guard)
 {
     public async Task<FederationPeer> AddAsync(Actor actor, PeerSpec spec, CancellationToken cancellationToken = default)
     {
@@ -44,6 +44,10 @@ public sealed class PeerDirectory(CordonDb db, AuditLog audit, TimeProvider cloc
         if (apiRoot is not null && (!Uri.TryCreate(apiRoot, UriKind.Absolute, out var root) || root.Scheme is not ("https" or "http") || !apiRoot.EndsWith('/')))
         {
             throw new InvalidInputException("apiRoot", "must be the peer's TAXII API root, an http(s) URL ending in '/', e.g. https://peer.example/taxii2/cordon/.");
+        }
+        if (apiRoot is not null)
+        {
+            await guard.CheckAsync(new Uri(apiRoot), "apiRoot", cancellationToken);
         }
         var tlps = spec.Tlps is { Count: > 0 } given ? given : [Tlp.Clear, Tlp.Green];
         if (tlps.FirstOrDefault(t => !PeerRules.MayEverLeave(t)) is var refused && !PeerRules.MayEverLeave(refused))

@@ -18,7 +18,7 @@ public sealed record SyncReport(string Peer, int PulledObjects, int PulledFailur
 /// storing is idempotent). Push: what the peer's sharing rules let leave, in <c>date_added</c> order from the push
 /// cursor, which moves only after the peer has answered. Failures back off exponentially.
 /// </summary>
-public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock, HttpClient http)
+public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock, HttpClient http, Audit.AuditLog audit)
 {
     public int PageSize { get; init; } = 2000;
 
@@ -57,10 +57,15 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
             var message = failure is TaskCanceledException ? "the peer did not answer in time." : failure.Message;
             peer.LastError = message.Length <= 2000 ? message : message[..2000];
             peer.RetryAfter = SyncBackoff.RetryAfter(clock.GetUtcNow(), peer.ConsecutiveFailures);
-            await db.SaveChangesAsync(CancellationToken.None);
+            // A failed sync is on the record: a peer pointed somewhere it must not go shows there, not only in the log.
+            await audit.WriteAsync(SystemActor(peer), () => Task.FromResult(new Audit.AuditedChange<bool>(true, "peer.sync_failed", "peer",
+                [peer.Id], new { peer.Name, Error = peer.LastError })), CancellationToken.None);
             return new SyncReport(peer.Name, pulled, pullFailures, pushed, pushFailures, pages, peer.LastError);
         }
     }
+
+    private static Actor SystemActor(FederationPeer peer) =>
+        new(peer.OrganisationId, ActorKind.System, $"peer:{peer.Name}", RoleSet.ToFlags([Role.Analyst]), false);
 
     private async Task<(int Objects, int Failures, int Pages)> PullAsync(FederationPeer peer, TaxiiClient client, CancellationToken cancellationToken)
     {

@@ -30,7 +30,7 @@ public sealed record FeedSpec(
 /// Feeds: added by the node's administrators; each gets an organisation of its own on this node ("Feed NAME") that
 /// reports what the feed brings, so that a feed's reports are told apart from the members' and weighed as a source.
 /// </summary>
-public sealed class FeedDirectory(CordonDb db, AuditLog audit, TimeProvider clock)
+public sealed class FeedDirectory(CordonDb db, AuditLog audit, TimeProvider clock, FeedFolder folder, Outbound.OutboundGuard guard)
 {
     public async Task<Feed> AddAsync(Actor actor, FeedSpec spec, CancellationToken cancellationToken = default)
     {
@@ -39,11 +39,21 @@ public sealed class FeedDirectory(CordonDb db, AuditLog audit, TimeProvider cloc
         var kind = spec.Kind ?? throw new InvalidInputException("kind", $"is required: one of {CordonJson.Names<FeedKind>()}.");
         var location = InputText.Required(spec.Location, "location", 2048);
         var remote = Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
-        if (!remote && (kind == FeedKind.Taxii || !Path.IsPathFullyQualified(location)))
+        if (!remote && kind == FeedKind.Taxii)
         {
-            throw new InvalidInputException("location", kind == FeedKind.Taxii
-                ? "must be the TAXII server's API root, an http(s) URL ending in '/'."
-                : "must be an http(s) URL or an absolute file path (a MISP feed: the folder holding manifest.json).");
+            throw new InvalidInputException("location", "must be the TAXII server's API root, an http(s) URL ending in '/'.");
+        }
+        if (remote)
+        {
+            await guard.CheckAsync(uri!, "location", cancellationToken);
+        }
+        else
+        {
+            location = folder.Resolve(location);
+            if (!File.Exists(location) && !Directory.Exists(location))
+            {
+                throw folder.Refused();
+            }
         }
         if (kind == FeedKind.Taxii && (!location.EndsWith('/') || string.IsNullOrWhiteSpace(spec.CollectionId)))
         {

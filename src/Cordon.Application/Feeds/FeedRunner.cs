@@ -21,7 +21,7 @@ public sealed record FeedRunReport(string Feed, long Rows, long Created, long Up
 /// error and backs off (<see cref="SyncBackoff"/>); what it stored before failing stays stored.
 /// </summary>
 public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixIngest ingest, Members.CallerDirectory callers, FeedSource source,
-    TimeProvider clock, HttpClient http)
+    TimeProvider clock, HttpClient http, Audit.AuditLog audit)
 {
     public const int MaxRowErrors = 20;
     private const int TaxiiPageSize = 2000;
@@ -67,32 +67,37 @@ public sealed class FeedRunner(CordonDb db, IndicatorImporter importer, StixInge
                 OperationCanceledException => $"the run did not finish within {RunTimeout.TotalMinutes:0} minutes.",
                 InvalidInputException invalid => invalid.Message,
                 JsonException or InvalidOperationException or ArgumentException => "the source is not the JSON its kind needs.",
-                HttpRequestException or IOException or UnauthorizedAccessException or TaxiiClientException => FeedSource.Redacted(failure.Message),
+                HttpRequestException or IOException or TaxiiClientException => FeedSource.Redacted(failure.Message),
                 _ => "the run failed unexpectedly.",
             };
             error = error.Length <= 2000 ? error : error[..2000];
         }
         db.ChangeTracker.Clear();
-        var stored = await db.Feeds.SingleAsync(f => f.Id == feedId, CancellationToken.None);
-        stored.LastRunAt = clock.GetUtcNow();
-        stored.LastRows = tally.Rows;
-        stored.LastCreated = tally.Created;
-        stored.LastUpdated = tally.Updated;
-        stored.LastRejected = tally.Rejected;
-        stored.LastRowErrors = tally.Errors.Count == 0 ? null : string.Join('\n', tally.Errors);
-        stored.LastError = error;
-        if (error is null)
+        // The run's outcome is written with its audit record: a failed run (a refused address, a missing file) is on the record.
+        await audit.WriteAsync(actor, async () =>
         {
-            stored.LastSuccessAt = stored.LastRunAt;
-            stored.ConsecutiveFailures = 0;
-            stored.RetryAfter = null;
-        }
-        else
-        {
-            stored.ConsecutiveFailures++;
-            stored.RetryAfter = SyncBackoff.RetryAfter(stored.LastRunAt.Value, stored.ConsecutiveFailures);
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
+            var stored = await db.Feeds.SingleAsync(f => f.Id == feedId, CancellationToken.None);
+            stored.LastRunAt = clock.GetUtcNow();
+            stored.LastRows = tally.Rows;
+            stored.LastCreated = tally.Created;
+            stored.LastUpdated = tally.Updated;
+            stored.LastRejected = tally.Rejected;
+            stored.LastRowErrors = tally.Errors.Count == 0 ? null : string.Join('\n', tally.Errors);
+            stored.LastError = error;
+            if (error is null)
+            {
+                stored.LastSuccessAt = stored.LastRunAt;
+                stored.ConsecutiveFailures = 0;
+                stored.RetryAfter = null;
+            }
+            else
+            {
+                stored.ConsecutiveFailures++;
+                stored.RetryAfter = SyncBackoff.RetryAfter(stored.LastRunAt.Value, stored.ConsecutiveFailures);
+            }
+            return new Audit.AuditedChange<bool>(true, error is null ? "feed.run" : "feed.run_failed", "feed", [feedId],
+                new { feed.Name, tally.Rows, tally.Created, tally.Updated, tally.Rejected, Error = error });
+        }, CancellationToken.None);
         return new FeedRunReport(feed.Name, tally.Rows, tally.Created, tally.Updated, tally.Rejected, tally.Errors, error);
     }
 

@@ -3,10 +3,10 @@ using Cordon.Core.Errors;
 namespace Cordon.Application.Feeds;
 
 /// <summary>
-/// Opens what a feed names: an http(s) URL or a file, at most <see cref="MaxBytes"/> long (a longer download is
-/// refused, not cut). A MISP feed's files are found relative to its folder.
+/// Opens what a feed names: an http(s) URL (through the outbound guard) or a file in the import folder, at most
+/// <see cref="MaxBytes"/> long (a longer download is refused, not cut). A MISP feed's files are found relative to its folder.
 /// </summary>
-public sealed class FeedSource(HttpClient http)
+public sealed class FeedSource(HttpClient http, FeedFolder folder)
 {
     public const long MaxBytes = 512L * 1024 * 1024;
 
@@ -27,10 +27,10 @@ public sealed class FeedSource(HttpClient http)
             }
             return new BoundedStream(await response.Content.ReadAsStreamAsync(cancellationToken), MaxBytes, response);
         }
-        var file = new FileInfo(location);
+        var file = new FileInfo(folder.Resolve(location));
         if (!file.Exists || (file.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
         {
-            throw new FileNotFoundException($"{location} is not a file.");
+            throw folder.Refused();
         }
         var stream = file.OpenRead();
         return new BoundedStream(stream, MaxBytes, stream);

@@ -1,4 +1,4 @@
-using Cordon.Application.Data;
+using Cordon.Application.Outbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,8 +12,8 @@ public static class ResponseRegistration
         services.AddSingleton(_ => ResponseConfiguration.Deadlines(configuration));
         services.AddScoped<Notifications>();
         services.AddScoped<RequestService>();
-        services.AddScoped(sp => new WebhookService(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<Audit.AuditLog>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Notifications>(), configuration.GetValue("Cordon:Webhooks:AllowPrivateAddresses", false)));
+        services.AddScoped<WebhookService>();
+        services.AddOutboundHttpClient("webhooks", TimeSpan.FromSeconds(10), followRedirects: false);
         return services;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Application.Response;
 
 /// <summary>An organisation's webhook endpoints and the deliveries to them.</summary>
-public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clock, Notifications notifications, bool allowPrivateAddresses = false)
+public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clock, Notifications notifications, Outbound.OutboundGuard guard)
 {
     public async Task<WebhookSubscription> AddAsync(Actor actor, string? url, CancellationToken cancellationToken = default)
     {
@@ -16,10 +16,7 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
         {
             throw new InvalidInputException("url", "must be an absolute http(s) URL.");
         }
-        if (!allowPrivateAddresses && IsPrivate(uri))
-        {
-            throw new InvalidInputException("url", "must not point at this machine or a private network.");
-        }
+        await guard.CheckAsync(uri, "url", cancellationToken);
         var subscription = new WebhookSubscription
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
@@ -95,27 +92,5 @@ public sealed class WebhookService(CordonDb db, AuditLog audit, TimeProvider clo
             delivery.NextAttemptAt = clock.GetUtcNow();
             return Task.FromResult(new AuditedChange<bool>(true, "webhook.resend", "webhook", [delivery.Id]));
         }, cancellationToken);
-    }
-
-    /// <summary>Loopback, private, link-local and unique-local literals and localhost (no DNS lookup: a name is trusted).</summary>
-    private static bool IsPrivate(Uri uri)
-    {
-        if (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        if (!System.Net.IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address))
-        {
-            return false;
-        }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-        var bytes = address.GetAddressBytes();
-        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            ? bytes[0] is 10 or 127 or 0 || (bytes[0] == 172 && bytes[1] is >= 16 and <= 31) || (bytes[0] == 192 && bytes[1] == 168)
-              || (bytes[0] == 169 && bytes[1] == 254) || (bytes[0] == 100 && bytes[1] is >= 64 and <= 127)
-            : address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || System.Net.IPAddress.IPv6Loopback.Equals(address);
     }
 }

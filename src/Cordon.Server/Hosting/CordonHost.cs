@@ -30,7 +30,6 @@ public static class CordonHost
         services.AddHostedService<ScreeningIndexUpdater>();
         services.AddSingleton<Screener>();
         services.AddPublicCheck(builder.Configuration);
-        services.AddHttpClient("webhooks", client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<DeadlineMonitor>();
         services.AddCordonFederation();

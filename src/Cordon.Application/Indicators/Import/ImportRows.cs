@@ -75,12 +75,18 @@ public static class ImportRows
             if (header is null)
             {
                 header = fields.Select(f => f.Trim().ToLowerInvariant()).ToArray();
-                var unknown = header.FirstOrDefault(h => !KnownColumns.Contains(h));
-                if (unknown is not null || !header.Contains("value"))
+                // The header is named by position, never quoted: a file that is not a CSV (a feed pointed at the wrong
+                // file) must not have its first line echoed back.
+                var unknown = Array.FindIndex(header, h => !KnownColumns.Contains(h));
+                if (unknown >= 0 || !header.Contains("value"))
                 {
                     throw new Core.Errors.InvalidInputException("file",
                         $"the first line must be a header naming the columns ({string.Join(", ", KnownColumns)}; value is required)" +
-                        (unknown is null ? "." : $"; '{Truncate(unknown)}' is not one of them."));
+                        (unknown < 0 ? "." : $"; column {unknown + 1} is not one of them."));
+                }
+                if (header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+                {
+                    throw new Core.Errors.InvalidInputException("file", $"the header names the column '{repeated.Key}' more than once.");
                 }
                 continue;
             }

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Sockets;
+using Cordon.Core.Errors;
+using Cordon.Core.Security;
+using Microsoft.Extensions.Configuration;
+
+namespace Cordon.Application.Outbound;
+
+/// <summary>An outbound call refused because every address of its host is internal and not allowed.</summary>
+public sealed class OutboundRefusedException(string message) : IOException(message);
+
+/// <summary>
+/// Keeps the node's outbound calls (feeds, peers, webhooks) off internal addresses: every connection is made here, to
+/// an address checked after DNS resolution — so a name that resolves to loopback, a rebinding name or a redirect to an
+/// internal host is refused at the moment it would connect. Networks listed in <c>Cordon:Outbound:AllowedNetworks</c>
+/// (CIDR, e.g. an internal peer's "10.20.0.0/16", or "127.0.0.1" in a lab) are allowed.
+/// </summary>
+public sealed class OutboundGuard(IReadOnlyList<IPNetwork> allowed)
+{
+    public const string AllowedNetworksSetting = "Cordon:Outbound:AllowedNetworks";
+
+    public static OutboundGuard FromConfiguration(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(AllowedNetworksSetting);
+        var entries = section.GetChildren().Select(c => c.Value).Append(section.Value)
+            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var networks = entries.Select(entry => InternalAddresses.ParseNetwork(entry)
+                                               ?? throw new InvalidOperationException(
+                                                   $"{AllowedNetworksSetting}: '{entry}' is not a network such as 10.20.0.0/16 or an address."))
+            .ToList();
+        return new OutboundGuard(networks);
+    }
+
+    /// <summary>Why the node may not connect to the address, or null when it may.</summary>
+    public string? Refusal(IPAddress address)
+    {
+        var kind = InternalAddresses.KindOf(address);
+        if (kind is null)
+        {
+            return null;
+        }
+        var judged = InternalAddresses.Embedded(address);
+        return allowed.Any(n => n.BaseAddress.AddressFamily == judged.AddressFamily && n.Contains(judged)
+                                || n.BaseAddress.AddressFamily == address.AddressFamily && n.Contains(address))
+            ? null
+            : $"{address} is a {kind} address";
+    }
+
+    /// <summary>
+    /// Checks a URL a member gives (a feed, a peer, a webhook) when it is saved: an internal literal, or a name that
+    /// resolves to an internal address, is refused with a message saying which setting allows it. The check at connect
+    /// time still applies to every call.
+    /// </summary>
+    public async Task CheckAsync(Uri uri, string field, CancellationToken cancellationToken)
+    {
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal))
+        {
+            addresses = [literal];
+        }
+        else
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                addresses = await Dns.GetHostAddressesAsync(uri.IdnHost.TrimEnd('.'), timeout.Token);
+            }
+            catch (Exception failure) when (failure is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return; // a name that does not resolve now may later; every connection is checked then
+            }
+        }
+        if (addresses.Select(Refusal).FirstOrDefault(r => r is not null) is { } refusal)
+        {
+            throw new InvalidInputException(field, $"{uri.Host} must not lead to this machine or an internal network ({refusal}); "
+                                                   + $"an operator may allow a network with {AllowedNetworksSetting}.");
+        }
+    }
+
+    /// <summary>The connect step of every outbound handler: resolve, drop internal addresses, connect to the first that answers.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var endpoint = context.DnsEndPoint;
+        var addresses = IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(endpoint.Host.TrimEnd('.'), cancellationToken);
+        var refusals = new List<string>();
+        Exception? lastFailure = null;
+        foreach (var address in addresses)
+        {
+            if (Refusal(address) is { } refusal)
+            {
+                refusals.Add(refusal);
+                continue;
+            }
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException failure)
+            {
+                socket.Dispose();
+                lastFailure = failure;
+            }
+        }
+        throw lastFailure ?? new OutboundRefusedException(refusals.Count == 0
+            ? $"{endpoint.Host} has no address."
+            : $"the node does not call internal addresses: {endpoint.Host} leads to {string.Join(", ", refusals.Distinct())} "
+              + $"(an operator may allow a network with {AllowedNetworksSetting}).");
+    }
+}
