@@ -52,11 +52,11 @@ public sealed class StoreTests
         await using (var services = new TestServices(database, clock))
         {
             Assert.Null(await services.Get<NodeBootstrap>().EnsureAsync(settings));
-            var caller = await services.Get<ApiKeyAuthenticator>().AuthenticateAsync(settings.AdminKey!);
+            var caller = (await services.Get<ApiKeyAuthenticator>().AuthenticateAsync(settings.AdminKey!, null)).Caller;
             Assert.NotNull(caller);
             Assert.True(caller.Actor.Grants(Permission.OperateNode));
             Assert.False(caller.IsPeer);
-            Assert.Null(await services.Get<ApiKeyAuthenticator>().AuthenticateAsync(settings.AdminKey! + "x"));
+            Assert.Null((await services.Get<ApiKeyAuthenticator>().AuthenticateAsync(settings.AdminKey! + "x", null)).Caller);
         }
     }
 

@@ -5,13 +5,38 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Application.Members;
 
-/// <summary>Turns a presented API key into the caller it stands for (actor and viewer), or nothing.</summary>
-public sealed class ApiKeyAuthenticator(CordonDb db, CallerDirectory callers, TimeProvider clock, ApiKeyCache? cache = null)
+/// <summary>What a presented key is: the caller it stands for, or nothing; or, after too many bad keys from the
+/// client's address, how long the address must wait before any key of it is looked at again.</summary>
+public sealed record KeyCheck(Caller? Caller, TimeSpan? RetryAfter = null);
+
+/// <summary>
+/// Turns a presented API key into the caller it stands for (actor and viewer), or nothing. Bad keys are counted per
+/// client address (<see cref="GuessThrottle"/>): past the free ones, the address waits before any key is tried again.
+/// </summary>
+public sealed class ApiKeyAuthenticator(CordonDb db, CallerDirectory callers, TimeProvider clock, GuessThrottle throttle, AuthMetrics metrics,
+    ApiKeyCache? cache = null)
 {
     /// <summary>Last-used times are written at most this often per key, to keep writes off the hot path.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public async Task<Caller?> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
+    public async Task<KeyCheck> AuthenticateAsync(string presented, System.Net.IPAddress? client, CancellationToken cancellationToken = default)
+    {
+        var address = $"api-key:{GuessThrottle.Client(client)}";
+        if (throttle.Wait(address) is { } wait)
+        {
+            metrics.Refused("api_key", "throttled");
+            return new KeyCheck(null, wait);
+        }
+        if (await FindAsync(presented, cancellationToken) is { } caller)
+        {
+            return new KeyCheck(caller);
+        }
+        throttle.Failed(address, throttle.Free.KeysPerAddress);
+        metrics.Refused("api_key", "wrong");
+        return new KeyCheck(null);
+    }
+
+    private async Task<Caller?> FindAsync(string presented, CancellationToken cancellationToken)
     {
         if (!ApiKeySecret.HasPlausibleShape(presented))
         {

@@ -13,6 +13,9 @@ public static class MembersRegistration
         services.AddScoped<MemberDirectory>();
         services.AddScoped<CallerDirectory>();
         services.AddScoped<ApiKeyAuthenticator>();
+        services.AddMetrics();
+        services.AddSingleton<AuthMetrics>();
+        services.AddSingleton(sp => new GuessThrottle(sp.GetRequiredService<TimeProvider>(), GuessThrottle.Limits.FromConfiguration(configuration)));
         services.AddScoped<UserSignIn>();
         services.AddScoped<NodeBootstrap>();
         return services;

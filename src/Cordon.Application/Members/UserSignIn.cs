@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using System.Net;
 using Cordon.Application.Audit;
 using Cordon.Application.Data;
 using Cordon.Core.Members;
@@ -11,60 +13,80 @@ public enum SignInRefusal
 {
     None,
     WrongEmailOrPassword,
-    LockedOut,
+    /// <summary>Too many failures from this address, or for this account from this address: wait and try again.</summary>
+    TooManyAttempts,
 }
 
+public sealed record SignInOutcome(Actor? Actor, User? User, SignInRefusal Refusal, TimeSpan? RetryAfter = null);
+
 /// <summary>
-/// Console sign-in: the framework's salted password hash, a lockout of <see cref="LockoutMinutes"/> minutes after
-/// <see cref="MaxFailures"/> failures in a row, and an audit record for each success and each failure of a known user.
+/// Console sign-in: the framework's salted password hash, the same answer and the same work for an unknown account as
+/// for a wrong password, and guessing slowed per client address and per account from that address
+/// (<see cref="GuessThrottle"/>) — never a lock that an attacker could put on someone else's account. An audit record
+/// for each success and each failure of a known user; every refusal counted (<c>cordon.auth.refusals</c>).
 /// </summary>
-public sealed class UserSignIn(CordonDb db, AuditLog audit, TimeProvider clock)
+public sealed class UserSignIn(CordonDb db, AuditLog audit, GuessThrottle throttle, AuthMetrics metrics)
 {
-    public const int MaxFailures = 5;
-    public const int LockoutMinutes = 15;
     private static readonly PasswordHasher<User> Passwords = new();
 
-    public async Task<(Actor? Actor, User? User, SignInRefusal Refusal)> SignInAsync(string? email, string? password,
+    public async Task<SignInOutcome> SignInAsync(string? email, string? password, IPAddress? client,
         CancellationToken cancellationToken = default)
     {
         var normalised = email?.Trim().ToLowerInvariant() ?? "";
+        var address = $"sign-in:{GuessThrottle.Client(client)}";
+        var account = $"sign-in:{GuessThrottle.Client(client)}:{normalised}";
+        if ((throttle.Wait(address) ?? throttle.Wait(account)) is { } wait)
+        {
+            metrics.Refused("password", "throttled");
+            return new SignInOutcome(null, null, SignInRefusal.TooManyAttempts, wait);
+        }
         if (normalised.Length is 0 or > 254 || password is null || password.Length > 256)
         {
-            return (null, null, SignInRefusal.WrongEmailOrPassword);
+            return Failed(address, account);
         }
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalised, cancellationToken);
         if (user is null || user.DisabledAt is not null || user.PasswordHash is null)
         {
-            // Hash anyway, so that an unknown email takes as long as a wrong password.
-            Passwords.HashPassword(new User { Email = "", DisplayName = "" }, password);
-            return (null, null, SignInRefusal.WrongEmailOrPassword);
-        }
-        var now = clock.GetUtcNow();
-        if (user.LockedUntil > now)
-        {
-            return (null, null, SignInRefusal.LockedOut);
+            // Verify against a hash anyway, so that an unknown email takes as long as a wrong password.
+            Passwords.VerifyHashedPassword(Unknown.User, Unknown.Hash, password);
+            return Failed(address, account);
         }
         var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == user.OrganisationId, cancellationToken);
         var actor = new Actor(user.OrganisationId, ActorKind.User, user.Id.ToString("D"), user.RoleFlags, organisation.IsNodeOperator);
         var verified = Passwords.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
-        return await audit.WriteAsync(actor, () =>
+        await audit.WriteAsync(actor, () => Task.FromResult(verified
+            ? new AuditedChange<bool>(true, "user.sign_in", "user", [user.Id])
+            : new AuditedChange<bool>(false, "user.sign_in_failed", "user", [user.Id])), cancellationToken);
+        if (!verified)
         {
-            if (verified)
-            {
-                user.FailedSignIns = 0;
-                user.LockedUntil = null;
-                return Task.FromResult(new AuditedChange<(Actor?, User?, SignInRefusal)>((actor, user, SignInRefusal.None), "user.sign_in", "user", [user.Id]));
-            }
-            user.FailedSignIns++;
-            var locked = user.FailedSignIns >= MaxFailures;
-            if (locked)
-            {
-                user.LockedUntil = now.AddMinutes(LockoutMinutes);
-                user.FailedSignIns = 0;
-            }
-            return Task.FromResult(new AuditedChange<(Actor?, User?, SignInRefusal)>(
-                (null, null, locked ? SignInRefusal.LockedOut : SignInRefusal.WrongEmailOrPassword), "user.sign_in_failed", "user", [user.Id],
-                new { Locked = locked }));
-        }, cancellationToken);
+            return Failed(address, account);
+        }
+        throttle.Succeeded(account);
+        return new SignInOutcome(actor, user, SignInRefusal.None);
     }
+
+    private SignInOutcome Failed(string address, string account)
+    {
+        throttle.Failed(address, throttle.Free.PasswordsPerAddress);
+        throttle.Failed(account, throttle.Free.PasswordsPerAccount);
+        metrics.Refused("password", "wrong");
+        return new SignInOutcome(null, null, SignInRefusal.WrongEmailOrPassword);
+    }
+
+    /// <summary>A hash made once with the same algorithm and work factor as every user's, never matching a real account.</summary>
+    private static class Unknown
+    {
+        public static readonly User User = new() { Email = "", DisplayName = "" };
+        public static readonly string Hash = Passwords.HashPassword(User, Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+    }
+}
+
+/// <summary>Counts refused authentications by kind and reason, without any secret or account name.</summary>
+public sealed class AuthMetrics(IMeterFactory meters)
+{
+    private readonly Counter<long> refusals = meters.Create("Cordon").CreateCounter<long>("cordon.auth.refusals",
+        description: "Refused sign-ins and API keys, by kind (password, api_key) and reason (wrong, throttled)");
+
+    public void Refused(string kind, string reason) =>
+        refusals.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
 }

@@ -28,16 +28,20 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Use Authorization: Bearer <key>.");
         }
-        var caller = await authenticator.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (caller is null)
+        var check = await authenticator.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.Connection.RemoteIpAddress, Context.RequestAborted);
+        if (check.Caller is not { } caller)
         {
-            return AuthenticateResult.Fail("The key is unknown or revoked.");
+            return TooManyKeys.Fail(Context, check, "The key is unknown or revoked.");
         }
         return AuthenticateResult.Success(new AuthenticationTicket(RequestCaller.Principal(Context, caller, SchemeName), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (await TooManyKeys.WriteAsync(Context, problems))
+        {
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await problems.WriteAsync(new ProblemDetailsContext

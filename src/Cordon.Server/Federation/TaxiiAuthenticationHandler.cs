@@ -46,10 +46,10 @@ public sealed class TaxiiAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Use HTTP Basic (organisation id and API key) or Bearer.");
         }
-        var caller = await authenticator.AuthenticateAsync(key, Context.RequestAborted);
-        if (caller is null || (organisation is { } expected && caller.OrganisationId != expected))
+        var check = await authenticator.AuthenticateAsync(key, Context.Connection.RemoteIpAddress, Context.RequestAborted);
+        if (check.Caller is not { } caller || (organisation is { } expected && caller.OrganisationId != expected))
         {
-            return AuthenticateResult.Fail("The credentials are unknown or revoked.");
+            return Auth.TooManyKeys.Fail(Context, check, "The credentials are unknown or revoked.");
         }
         return AuthenticateResult.Success(new AuthenticationTicket(RequestCaller.Principal(Context, caller, SchemeName), SchemeName));
     }
@@ -72,6 +72,13 @@ public sealed class TaxiiAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Auth.TooManyKeys.RetryAfter(Context) is { } wait)
+        {
+            Response.Headers.RetryAfter = wait;
+            await TaxiiMedia.WriteErrorAsync(Response, StatusCodes.Status429TooManyRequests, "Too many bad credentials.",
+                "Too many unknown keys came from your address; wait before trying again.");
+            return;
+        }
         Response.Headers.WWWAuthenticate = "Basic realm=\"cordon\", Bearer";
         await TaxiiMedia.WriteErrorAsync(Response, StatusCodes.Status401Unauthorized, "Authentication required.",
             "Use HTTP Basic with your organisation id and an API key, or Authorization: Bearer <key>.");

@@ -38,11 +38,16 @@ public static class ConsoleAuthentication
     private static async Task<IResult> SignInAsync(HttpContext http, [FromForm] string? email, [FromForm] string? password,
         [FromForm] string? returnUrl, UserSignIn signIn)
     {
-        var (actor, user, refusal) = await signIn.SignInAsync(email, password, http.RequestAborted);
+        var (actor, user, refusal, retryAfter) = await signIn.SignInAsync(email, password, http.Connection.RemoteIpAddress, http.RequestAborted);
+        if (refusal == SignInRefusal.TooManyAttempts)
+        {
+            // 429 with Retry-After; the status pages show the console's page for it.
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+        }
         if (actor is null || user is null)
         {
-            var reason = refusal == SignInRefusal.LockedOut ? "locked" : "wrong";
-            return Results.LocalRedirect($"/console/sign-in?error={reason}&returnUrl={Uri.EscapeDataString(LocalOrHome(returnUrl))}");
+            return Results.LocalRedirect($"/console/sign-in?error=wrong&returnUrl={Uri.EscapeDataString(LocalOrHome(returnUrl))}");
         }
         var identity = new ClaimsIdentity(
         [

@@ -26,6 +26,7 @@ public static class ConsoleErrorPage
             StatusCodes.Status400BadRequest => text["The form could not be read: it may hold characters that are not allowed, or the page was open too long. Go back and try again."],
             StatusCodes.Status413PayloadTooLarge => text["What you sent is too large for this page."],
             StatusCodes.Status404NotFound => text["There is no such page."],
+            StatusCodes.Status429TooManyRequests => text["Too many failed sign-ins came from your address. Wait a little, then try again."],
             _ when status < 500 => text["The request could not be carried out."],
             _ => text["Something went wrong on the server. The error was logged; quote the reference below to the node's operator."],
         };
