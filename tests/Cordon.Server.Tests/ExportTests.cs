@@ -103,9 +103,30 @@ public sealed class ExportTests(CordonApp app) : IClassFixture<CordonApp>
         }
     }
 
-    /// <summary>"type,value" of each row of an exported CSV (its values hold no commas here).</summary>
+    /// <summary>"type,value" of each row of an exported CSV, its cells read back as a spreadsheet-safe CSV is read.</summary>
     private static IEnumerable<string> TypeAndValue(string csv) =>
-        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => string.Join(',', line.Split(',').Take(2)));
+        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => Application.Indicators.Import.CsvFields.Split(line)!)
+            .Select(cells => $"{cells[0]},{Core.Text.CsvCell.Read(cells[1])}");
+
+    [Fact]
+    public async Task ACellThatASpreadsheetWouldRun_IsExportedAsText()
+    {
+        var (_, attackerKey) = await app.MemberAsync("Formula Poster", Sector.Other, "ZZ", Role.Analyst);
+        using var attacker = app.ClientWithKey(attackerKey);
+        (await attacker.PostAsJsonAsync("/api/v1/indicators", new
+        {
+            items = new[] { Item("email", "=cmd|'/Ccalc.exe'!A0@x.example", "green", "node"), Item("phone", "+44 20 7946 0777", "green", "node") },
+        })).EnsureSuccessStatusCode();
+        var (_, readerKey) = await app.MemberAsync("Formula Reader Bank", Sector.Bank, "GB", Role.Viewer);
+
+        var csv = await ExportAsync(readerKey, "csv");
+
+        var cells = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => Application.Indicators.Import.CsvFields.Split(line)!)
+            .SelectMany(c => c).ToList();
+        Assert.Contains(cells, c => c.StartsWith("'=cmd", StringComparison.Ordinal));
+        Assert.DoesNotContain(cells, c => c.Length > 0 && "=+-@\t\r".Contains(c[0], StringComparison.Ordinal));
+        Assert.Contains("'+442079460777", cells);
+    }
 
     [Fact]
     public async Task AnUnknownFormat_IsAProblem_AndAnonymousCallersAreRefused()

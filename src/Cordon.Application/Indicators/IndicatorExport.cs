@@ -171,7 +171,7 @@ public sealed class IndicatorExport(CordonDb db, TimeProvider clock)
         {
             foreach (var i in chunk)
             {
-                await writer.WriteLineAsync(string.Join(',', CordonJson.Name(i.Observable.Type), Quote(i.Observable.Value),
+                await writer.WriteLineAsync(string.Join(',', CordonJson.Name(i.Observable.Type), CsvCell.Write(i.Observable.Value),
                     string.Join(';', CategorySet.FromFlags(i.CategoryFlags).Select(CordonJson.Name)), i.Confidence.ToString(CultureInfo.InvariantCulture),
                     CordonJson.Name(i.Tlp), CordonJson.Name(i.Distribution),
                     i.ValidUntil?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? ""));
@@ -181,8 +181,4 @@ public sealed class IndicatorExport(CordonDb db, TimeProvider clock)
         }
         return count;
     }
-
-    /// <summary>RFC 4180 quoting (values are written exactly as held, so that the file imports again unchanged).</summary>
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -227,13 +227,11 @@ public sealed class BatchAnswers(bool csv)
     private void WriteCsv(long line, Identifier? identifier, ScreeningResult? result, string? error)
     {
         var row = identifier is null || result is not { } answer
-            ? string.Create(CultureInfo.InvariantCulture, $"{line},,,,,,,,,{Quote(error ?? "")}\n")
+            ? string.Create(CultureInfo.InvariantCulture, $"{line},,,,,,,,,{CsvCell.Write(error ?? "")}\n")
             : string.Create(CultureInfo.InvariantCulture,
-                $"{line},{CordonJson.Name(identifier.Type)},{Quote(identifier.Display)},{CordonJson.Name(answer.Verdict)},{answer.Score}," +
+                $"{line},{CordonJson.Name(identifier.Type)},{CsvCell.Write(identifier.Display)},{CordonJson.Name(answer.Verdict)},{answer.Score}," +
                 $"{string.Join(';', answer.Categories.Select(CordonJson.Name))},{answer.Reports},{answer.Organisations},{answer.Countries},\n");
         var span = Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(row.Length));
         Buffer.Advance(Encoding.UTF8.GetBytes(row, span));
     }
-
-    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -107,6 +107,6 @@ public static class BatchLines
             }
             type = parsed;
         }
-        return new BatchQuestion(number, type, fields[Array.IndexOf(header, "value")], null);
+        return new BatchQuestion(number, type, CsvCell.Read(fields[Array.IndexOf(header, "value")].Trim()), null);
     }
 }

@@ -95,7 +95,7 @@ public static class ImportRows
                 yield return new ImportRow(line.Number, null, $"has {fields.Count} fields, the header has {header.Length}");
                 continue;
             }
-            var row = header.Zip(fields).ToDictionary(p => p.First, p => p.Second.Trim());
+            var row = header.Zip(fields).ToDictionary(p => p.First, p => CsvCell.Read(p.Second.Trim()));
             yield return FromColumns(line.Number, row, defaults);
         }
     }
