@@ -226,6 +226,10 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         var prepared = new List<PreparedIndicator>();
         for (var k = 0; k < identifiers.Count; k++)
         {
+            if (identifiers[k] is null)
+            {
+                throw new InvalidInputException($"identifiers[{k}]", "must be an object with a type and a value, not null.");
+            }
             // The indicator rules (marking, communities) are the case's; a refusal names the identifier.
             var indicator = new IndicatorSubmission(identifiers[k].Type, identifiers[k].Value, [category], ConfidenceOfCaseIndicators, submission.Tlp,
                 submission.Distribution, submission.Communities, null);

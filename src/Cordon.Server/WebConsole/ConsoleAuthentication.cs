@@ -79,8 +79,11 @@ public static class ConsoleAuthentication
         return Results.LocalRedirect(LocalOrHome(back));
     }
 
-    /// <summary>Only paths of this console: never an open redirect.</summary>
+    /// <summary>
+    /// Only paths of this console: never an open redirect, and never a control character (a CR or LF would split the
+    /// Location header; the framework refuses them, which must not become a 500).
+    /// </summary>
     private static string LocalOrHome(string? url) =>
         url is not null && url.StartsWith("/console", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal)
-        && !url.Contains('\\', StringComparison.Ordinal) ? url : "/console";
+        && !url.Contains('\\', StringComparison.Ordinal) && url.Length <= 2048 && !url.Any(char.IsControl) ? url : "/console";
 }
