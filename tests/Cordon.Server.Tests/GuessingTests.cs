@@ -23,6 +23,7 @@ public sealed partial class GuessingTests : IAsyncLifetime
             ["Cordon__Database__Provider"] = "sqlite",
             ["Cordon__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "cordon.db")}",
             ["Cordon__Bootstrap__AdminKey"] = AdminKey,
+            ["Cordon__Proxy__KnownNetworks"] = "127.0.0.41",
         });
         await server.StartAsync();
     }
@@ -127,6 +128,35 @@ public sealed partial class GuessingTests : IAsyncLifetime
             Assert.Equal(a.StatusCode, b.StatusCode);
             Assert.Equal(a.Headers.Location?.OriginalString, b.Headers.Location?.OriginalString);
         }
+    }
+
+    [Fact]
+    public async Task BehindAKnownProxy_TheForwardedClientIsCounted_AndNoOneElseMayForward()
+    {
+        using var proxy = From("127.0.0.41");
+        async Task<HttpStatusCode> BadKeyAsync(HttpClient via, string forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/indicators");
+            request.Headers.Authorization = new("Bearer", "cdn_not-a-key-0123456789abcdefghijklmnopqrstu");
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var response = await via.SendAsync(request);
+            return response.StatusCode;
+        }
+        for (var i = 0; i < 40; i++)
+        {
+            await BadKeyAsync(proxy, "203.0.113.9");
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, await BadKeyAsync(proxy, "203.0.113.9"));
+        // Another visitor behind the same proxy is its own client, not the proxy's address.
+        Assert.Equal(HttpStatusCode.Unauthorized, await BadKeyAsync(proxy, "203.0.113.10"));
+
+        // A client that is not a known proxy cannot pick the address it is counted under.
+        using var direct = From("127.0.0.42");
+        for (var i = 0; i < 40; i++)
+        {
+            await BadKeyAsync(direct, $"198.51.100.{i}");
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, await BadKeyAsync(direct, "198.51.100.200"));
     }
 
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)

@@ -42,14 +42,14 @@ public static class PeersApi
     }
 
     private static async Task<Created<PeerCreatedResponse>> Add(PeerRequest body, ClaimsPrincipal user, PeerDirectory peers, MemberDirectory members,
-        HttpContext http, CancellationToken cancellationToken)
+        HttpContext http, Hosting.PublicAddress address, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var peer = await peers.AddAsync(actor, new PeerSpec(body.Name, body.ApiRoot, body.CollectionId, body.Direction, body.Username, body.Secret,
             body.Tlps, body.Types, body.Categories), cancellationToken);
         var key = await members.CreateKeyAsync(actor, peer.OrganisationId, $"federation: {peer.Name}", [Role.Analyst], cancellationToken: cancellationToken);
         return TypedResults.Created($"/api/v1/peers/{peer.Id}", new PeerCreatedResponse(PeerResponse.From(peer), peer.OrganisationId.ToString("D"),
-            key.Secret, $"{http.Request.Scheme}://{http.Request.Host}{TaxiiApi.ApiRootPath}"));
+            key.Secret, $"{address.Base(http)}{TaxiiApi.ApiRootPath}"));
     }
 
     private static async Task<Ok<IReadOnlyList<PeerResponse>>> List(ClaimsPrincipal user, PeerDirectory peers, CancellationToken cancellationToken)

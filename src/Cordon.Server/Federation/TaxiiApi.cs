@@ -5,6 +5,7 @@ using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Core.Stix;
 using Cordon.Server.Auth;
+using Cordon.Server.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -40,12 +41,12 @@ public static class TaxiiApi
             TaxiiMedia.Error(StatusCodes.Status403Forbidden, "Deleting is not offered.", "Revoke the indicator instead: revocation travels to every peer as a new version."));
     }
 
-    private static IResult Discovery(HttpContext http, IConfiguration configuration) => TaxiiMedia.Json(new JsonObject
+    private static IResult Discovery(HttpContext http, IConfiguration configuration, PublicAddress address) => TaxiiMedia.Json(new JsonObject
     {
         ["title"] = $"Cordon node {configuration["Cordon:Node:Name"] ?? "cordon"}",
         ["description"] = "A Cordon anti-fraud node: indicators of fraud infrastructure shared under TLP markings.",
-        ["default"] = Base(http) + ApiRootPath,
-        ["api_roots"] = new JsonArray(Base(http) + ApiRootPath),
+        ["default"] = address.Base(http) + ApiRootPath,
+        ["api_roots"] = new JsonArray(address.Base(http) + ApiRootPath),
     });
 
     private static IResult ApiRoot() => TaxiiMedia.Json(new JsonObject
@@ -275,6 +276,4 @@ public static class TaxiiApi
         response.Headers["X-TAXII-Date-Added-First"] = StixTime.FormatTaxii(items.Min(i => i.DateAdded));
         response.Headers["X-TAXII-Date-Added-Last"] = StixTime.FormatTaxii(items.Max(i => i.DateAdded));
     };
-
-    private static string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 }

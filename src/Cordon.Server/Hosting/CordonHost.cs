@@ -24,6 +24,7 @@ public static class CordonHost
     {
         var services = builder.Services;
         services.AddCordonApplication(builder.Configuration);
+        services.AddSingleton(PublicAddress.FromConfiguration(builder.Configuration));
         services.AddSingleton<LiveIndex>();
         services.AddSingleton<SightingRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<SightingRecorder>());
@@ -55,6 +56,8 @@ public static class CordonHost
 
     public static WebApplication UseCordon(this WebApplication app)
     {
+        PublicAddress.UseForwardedHeadersFromProxies(app);
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {

@@ -14,19 +14,23 @@ public static class ConsoleAuthentication
 {
     public const string Scheme = "console";
 
-    public static void AddConsoleCookie(this AuthenticationBuilder authentication) =>
+    public static void AddConsoleCookie(this AuthenticationBuilder authentication)
+    {
+        // A node whose public URL is HTTPS (TLS at a proxy) sends the cookie over HTTPS only, whatever the proxy forwards.
+        authentication.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(Scheme).Configure<Hosting.PublicAddress>((options, address) =>
+            options.Cookie.SecurePolicy = address.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         authentication.AddCookie(Scheme, options =>
         {
             options.Cookie.Name = "cordon.console";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/console/sign-in";
             options.AccessDeniedPath = "/console";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.Events.OnValidatePrincipal = RequestCaller.ValidateConsolePrincipalAsync;
         });
+    }
 
     public static void MapConsoleAuthentication(this IEndpointRouteBuilder routes)
     {
