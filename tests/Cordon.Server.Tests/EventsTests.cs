@@ -67,4 +67,32 @@ public sealed class EventsTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.Contains("event: request.acknowledged", resumed, StringComparison.Ordinal);
         Assert.DoesNotContain("event: request.sent", resumed, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AKey_HoldsAtMostFiveStreams_AndGetsASlotBackWhenOneCloses()
+    {
+        var (_, key) = await app.MemberAsync("Stream Hoarder Bank", Sector.Bank, "GB", Role.Viewer);
+        using var client = app.ClientWithKey(key);
+        var open = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            open.Add(response);
+        }
+        using (var refused = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await ProblemAssert.IsProblemAsync(refused, System.Net.HttpStatusCode.TooManyRequests);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+        open[0].Dispose();
+        // The server notices the closed stream on its next write or poll, then frees the slot.
+        var status = await Cordon.Testing.Eventually.UntilAsync(async () =>
+        {
+            using var again = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead);
+            return again.StatusCode;
+        }, s => s == System.Net.HttpStatusCode.OK);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        open.ForEach(r => r.Dispose());
+    }
 }

@@ -47,6 +47,13 @@ public sealed class ScreeningIndex
     private Guid[] firstIds;
     private ulong[] privatePrefixes;
     private int slotsUsed;
+
+    // Private screening's buckets: each 20-bit SHA-256 prefix heads a chain of the slots whose key has it (keys are never
+    // removed from a slot, so a chain only grows; a growing table relinks them all). A range call walks one chain
+    // instead of the whole table, so it costs what the bucket holds — a few entries — at any size.
+    private const int RangeBits = 20;
+    private readonly int[] rangeHeads = NewRangeHeads();
+    private int[] rangeNext;
     private int inlineReports;
 
     // Second and further reports of an observable, and their indicator ids.
@@ -85,6 +92,7 @@ public sealed class ScreeningIndex
         firsts = new AlignedTable<Report>(slotCount);
         firstIds = LargeTable.Allocate<Guid>(slotCount);
         privatePrefixes = LargeTable.Allocate<ulong>(slotCount);
+        rangeNext = LargeTable.Allocate<int>(slotCount);
         reports = new Report[1024];
         reportIds = new Guid[reports.Length];
     }
@@ -177,9 +185,9 @@ public sealed class ScreeningIndex
         var nowMinutes = Minutes(now);
         var matches = new List<(string, ScreeningResult)>();
         using var reading = gate.EnterRead();
-        for (var slot = 0; slot < keys.Length; slot++)
+        for (var slot = rangeHeads[(int)wanted]; slot >= 0; slot = rangeNext[slot])
         {
-            if (privatePrefixes[slot] >> 44 != wanted || keys[slot] == 0 || firsts[slot].Owner == NoOwner)
+            if (firsts[slot].Owner == NoOwner)
             {
                 continue;
             }
@@ -519,6 +527,7 @@ public sealed class ScreeningIndex
         firsts[slot] = new Report { Owner = NoOwner, Next = NoReport };
         firstIds[slot] = Guid.Empty;
         privatePrefixes[slot] = privatePrefix;
+        Link(slot);
         slotsUsed++;
         return slot;
     }
@@ -541,6 +550,8 @@ public sealed class ScreeningIndex
         firsts = new AlignedTable<Report>(keys.Length);
         firstIds = LargeTable.Allocate<Guid>(keys.Length);
         privatePrefixes = LargeTable.Allocate<ulong>(keys.Length);
+        rangeNext = LargeTable.Allocate<int>(keys.Length);
+        Array.Fill(rangeHeads, -1);
         for (var i = 0; i < oldKeys.Length; i++)
         {
             if (oldKeys[i] != 0)
@@ -550,8 +561,23 @@ public sealed class ScreeningIndex
                 firsts[slot] = oldFirsts[i];
                 firstIds[slot] = oldIds[i];
                 privatePrefixes[slot] = oldPrefixes[i];
+                Link(slot);
             }
         }
+    }
+
+    private void Link(int slot)
+    {
+        var bucket = (int)(privatePrefixes[slot] >> (64 - RangeBits));
+        rangeNext[slot] = rangeHeads[bucket];
+        rangeHeads[bucket] = slot;
+    }
+
+    private static int[] NewRangeHeads()
+    {
+        var heads = new int[1 << RangeBits];
+        Array.Fill(heads, -1);
+        return heads;
     }
 
     private void PrefetchSlot(ulong key, bool forUpsert)

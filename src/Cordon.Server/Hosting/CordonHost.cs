@@ -33,6 +33,7 @@ public static class CordonHost
         services.AddPublicCheck(builder.Configuration);
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<DeadlineMonitor>();
+        services.AddSingleton<EventsApi.EventStreamSlots>();
         services.AddCordonFederation();
         services.AddCordonConsole();
 

@@ -17,9 +17,27 @@ public static class EventsApi
             .WithSummary("Server-sent events for the caller's organisation; resumable with Last-Event-ID");
 
     private static async Task Stream(HttpContext context, ClaimsPrincipal user, CordonDbFactory store, IConfiguration configuration,
-        string? lastEventId)
+        EventStreamSlots slots, IProblemDetailsService problems, string? lastEventId)
     {
-        var organisation = user.ToActor().OrganisationId;
+        var actor = user.ToActor();
+        using var slot = slots.TryTake($"{actor.Kind}:{actor.ActorId}");
+        if (slot is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = "30";
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many event streams.",
+                    Detail = $"A key or user may hold at most {slots.PerCaller} event streams open at once; close one first.",
+                },
+            });
+            return;
+        }
+        var organisation = actor.OrganisationId;
         var (sequence, index) = Parse(context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId);
         var poll = TimeSpan.FromMilliseconds(configuration.GetValue("Cordon:Events:PollMilliseconds", 500));
         context.Response.ContentType = "text/event-stream";
@@ -53,6 +71,47 @@ public static class EventsApi
         catch (OperationCanceledException)
         {
             // The client went away.
+        }
+    }
+
+    /// <summary>Open event streams per key or user, bounded (<c>Cordon:Events:MaxStreamsPerCaller</c>, default 5).</summary>
+    public sealed class EventStreamSlots(IConfiguration configuration)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> open = new(StringComparer.Ordinal);
+
+        public int PerCaller { get; } = configuration.GetValue("Cordon:Events:MaxStreamsPerCaller", 5);
+
+        /// <summary>A slot, released when disposed; null when the caller holds all its slots.</summary>
+        public IDisposable? TryTake(string caller)
+        {
+            var taken = open.AddOrUpdate(caller, 1, (_, count) => count + 1);
+            if (taken <= PerCaller)
+            {
+                return new Slot(this, caller);
+            }
+            Release(caller);
+            return null;
+        }
+
+        private void Release(string caller)
+        {
+            if (open.AddOrUpdate(caller, 0, (_, count) => count - 1) <= 0)
+            {
+                open.TryRemove(KeyValuePair.Create(caller, 0));
+            }
+        }
+
+        private sealed class Slot(EventStreamSlots owner, string caller) : IDisposable
+        {
+            private int released;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref released, 1) == 0)
+                {
+                    owner.Release(caller);
+                }
+            }
         }
     }
 

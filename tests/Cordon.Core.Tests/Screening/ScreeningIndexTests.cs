@@ -134,6 +134,24 @@ public sealed class ScreeningIndexTests
         Assert.Equal(Verdict.Clear, index.Lookup(IdentifierType.Domain, entries[0].Value, ViewerOf(Stranger), Now).Verdict);
     }
 
+    [Fact]
+    public void PrivateRanges_FindEveryValueOfTheirPrefix_AfterTheTableGrew()
+    {
+        var index = new ScreeningIndex(16);
+        var entries = Enumerable.Range(0, 20_000).Select(i => Entry($"+4420{i:D8}")).ToList();
+        index.Apply(entries[..7_000]);
+        index.Apply(entries[7_000..]);
+        var stranger = ViewerOf(Stranger);
+        var byPrefix = entries.Select(e => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes($"phone:{e.Value}")))[..16])
+            .GroupBy(hash => hash[..5]).ToList();
+        foreach (var bucket in byPrefix.Take(300))
+        {
+            var suffixes = index.Range(bucket.Key, stranger, Now).Select(m => m.Suffix).Order();
+            Assert.Equal(bucket.Select(hash => hash[5..]).Order(), suffixes);
+        }
+    }
+
     private static List<Guid> HitsOf(ScreeningIndex index, string value, Viewer viewer)
     {
         var hits = new List<Guid>();
