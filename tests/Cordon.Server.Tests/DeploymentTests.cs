@@ -1,20 +1,55 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Server.Tests;
 
 /// <summary>What a node tells browsers and peers about itself: security headers everywhere, its configured public URL.</summary>
 public sealed class DeploymentTests : IAsyncLifetime
 {
+    private static readonly string KeyEncryptionKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray());
+    private readonly string keysFolder = Directory.CreateTempSubdirectory("cordon-dp-").FullName;
     private CordonApp app = null!;
 
     public async Task InitializeAsync()
     {
-        app = new CordonApp { Settings = { ["Cordon:Node:PublicUrl"] = "https://cordon.bank.example" } };
+        app = new CordonApp { Settings = Settings(KeyEncryptionKey) };
         await app.InitializeAsync();
     }
 
-    public Task DisposeAsync() => ((IAsyncLifetime)app).DisposeAsync();
+    private Dictionary<string, string> Settings(string keyEncryptionKey) => new()
+    {
+        ["Cordon:Node:PublicUrl"] = "https://cordon.bank.example",
+        ["Cordon:DataProtection:KeysFolder"] = keysFolder,
+        ["Cordon:DataProtection:KeyEncryptionKey"] = keyEncryptionKey,
+    };
+
+    public async Task DisposeAsync()
+    {
+        await ((IAsyncLifetime)app).DisposeAsync();
+        Directory.Delete(keysFolder, recursive: true);
+    }
+
+    [Fact]
+    public async Task TheCookieKeys_AreEncryptedAtRest_AndUsableOnlyWithTheKeyEncryptionKey()
+    {
+        var protectedText = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("console session");
+        var files = Directory.GetFiles(keysFolder, "*.xml");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var xml = await File.ReadAllTextAsync(file);
+            Assert.Contains("aesGcmEncryptedKey", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+        }
+
+        await using var second = CordonApp.SharingStoreWith(app, Settings(KeyEncryptionKey));
+        Assert.Equal("console session", second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedText));
+        await using var wrongKey = CordonApp.SharingStoreWith(app, Settings(Convert.ToBase64String(new byte[32])));
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() =>
+            wrongKey.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedText));
+    }
 
     [Theory]
     [InlineData("/api/v1/indicators")]

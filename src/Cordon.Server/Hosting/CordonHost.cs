@@ -25,6 +25,7 @@ public static class CordonHost
         var services = builder.Services;
         services.AddCordonApplication(builder.Configuration);
         services.AddSingleton(PublicAddress.FromConfiguration(builder.Configuration));
+        services.AddDataProtectionAtRest(builder.Configuration);
         services.AddSingleton<LiveIndex>();
         services.AddSingleton<SightingRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<SightingRecorder>());

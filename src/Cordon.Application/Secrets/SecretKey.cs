@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+
+namespace Cordon.Application.Secrets;
+
+/// <summary>
+/// A node's secret key: from a setting (base64; how several instances share one, or how a secret store hands it in),
+/// else from a file created with a random key on first use, readable by the node's user only. A second process that
+/// races to create the file reads the one that won.
+/// </summary>
+public static class SecretKey
+{
+    public static byte[] Resolve(IConfiguration configuration, string valueSetting, string fileSetting, string defaultFile, int minBytes = 32)
+    {
+        if (configuration[valueSetting] is { } configured && !string.IsNullOrWhiteSpace(configured))
+        {
+            var key = Convert.FromBase64String(configured);
+            return key.Length >= minBytes ? key : throw new InvalidOperationException($"{valueSetting} must be at least {minBytes} bytes (base64).");
+        }
+        var file = configuration[fileSetting] ?? defaultFile;
+        if (File.Exists(file))
+        {
+            return Convert.FromBase64String(File.ReadAllText(file).Trim());
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var created = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            using var writer = new StreamWriter(stream);
+            writer.Write(Convert.ToBase64String(created));
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            return Convert.FromBase64String(File.ReadAllText(file).Trim());
+        }
+        return created;
+    }
+}
