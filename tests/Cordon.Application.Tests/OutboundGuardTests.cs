@@ -33,7 +33,7 @@ public sealed class OutboundGuardTests
         var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, port)));
 
         Assert.Contains(kind, failure.Message, StringComparison.Ordinal);
-        Assert.Contains(OutboundGuard.AllowedNetworksSetting, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1 is", failure.Message, StringComparison.Ordinal); // the kind, not the address resolved
         Assert.False(listener.Pending(), "the guarded client connected to the listener");
     }
 

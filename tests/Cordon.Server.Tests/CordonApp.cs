@@ -65,6 +65,7 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cordon:Webhooks:PollMilliseconds", "100");
         // The tests' webhook receivers, feeds and peers listen on 127.0.0.1; the guard's own tests clear this.
         builder.UseSetting(Application.Outbound.OutboundGuard.AllowedNetworksSetting, "127.0.0.0/8,::1");
+        builder.UseSetting(Application.Outbound.OutboundGuard.WebhookNetworksSetting, "127.0.0.0/8,::1");
         // Every in-process request comes from one (unknown) address: the guessing limits are tested on a real server.
         builder.UseSetting("Cordon:Auth:FreeKeyFailuresPerAddress", "1000000");
         builder.UseSetting("Cordon:Auth:FreePasswordFailuresPerAddress", "1000000");

@@ -321,13 +321,13 @@ public sealed class HostileCorpusTests(CordonApp app, ITestOutputHelper output) 
     private async Task ConsoleAsync()
     {
         using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        foreach (var back in new[] { "/console%0d%0aX:%20y", "/console%0aX", "/console%09x", "/console%00", "//evil.example", "/console\\evil", "%E2%80%AE" })
+        foreach (var back in new[] { "/console%0d%0aX:%20y", "/console%0aX", "/console%09x", "/console%00", "//evil.example", "/console\\evil", "%E2%80%AE", "/console/%C3%A9", "/console/%E2%80%AE" })
         {
             await SendAsync(browser, "get", $"/console/culture?name=en&back={back}", null);
         }
         var page = await browser.GetStringAsync("/console/sign-in");
         var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
-        foreach (var returnUrl in new[] { "/console\r\nX: y", "/console\nX", "/console\tx", "/console\0", "//evil.example", "/console" + new string('/', 3000) })
+        foreach (var returnUrl in new[] { "/console\r\nX: y", "/console\nX", "/console\tx", "/console\0", "//evil.example", "/console" + new string('/', 3000), "/console/é" })
         {
             await SendAsync(browser, "post", "/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
             {

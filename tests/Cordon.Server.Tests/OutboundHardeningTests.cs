@@ -20,7 +20,13 @@ public sealed class OutboundHardeningTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Only 127.0.0.2 is allowed, as an operator would allow one internal peer; every other internal address is not.
-        app = new CordonApp { Settings = { [OutboundGuard.AllowedNetworksSetting] = "127.0.0.2", [FeedFolder.Setting] = importFolder } };
+        app = new CordonApp
+        {
+            Settings =
+            {
+                [OutboundGuard.AllowedNetworksSetting] = "127.0.0.2", [OutboundGuard.WebhookNetworksSetting] = "", [FeedFolder.Setting] = importFolder,
+            },
+        };
         await app.InitializeAsync();
     }
 
@@ -50,10 +56,16 @@ public sealed class OutboundHardeningTests : IAsyncLifetime
     public async Task ALinkOutOfTheImportFolder_IsRefused_AndAFileThatIsNoCsv_IsNotQuoted()
     {
         File.CreateSymbolicLink(Path.Combine(importFolder, "shadow.csv"), "/etc/passwd");
+        // A link whose target looks inside, through a folder link that leads out.
+        Directory.CreateSymbolicLink(Path.Combine(importFolder, "etc"), "/etc");
+        File.CreateSymbolicLink(Path.Combine(importFolder, "inside.csv"), Path.Combine(importFolder, "etc", "passwd"));
         using var admin = app.Admin();
-        await ProblemAssert.IsProblemAsync(
-            await admin.PostAsJsonAsync("/api/v1/feeds", new { name = "linked", kind = "csv", location = "shadow.csv", intervalMinutes = 0 }),
-            HttpStatusCode.BadRequest);
+        foreach (var location in new[] { "shadow.csv", "inside.csv", "etc/passwd" })
+        {
+            await ProblemAssert.IsProblemAsync(
+                await admin.PostAsJsonAsync("/api/v1/feeds", new { name = "linked", kind = "csv", location, intervalMinutes = 0 }),
+                HttpStatusCode.BadRequest);
+        }
 
         await File.WriteAllTextAsync(Path.Combine(importFolder, "secret.csv"), "s3cret-line-of-a-key-file:0123456789\n");
         var added = await admin.PostAsJsonAsync("/api/v1/feeds", new { name = "not-a-csv", kind = "csv", location = "secret.csv", intervalMinutes = 0 });
@@ -79,6 +91,17 @@ public sealed class OutboundHardeningTests : IAsyncLifetime
             new { name = "inside-peer", apiRoot = url.Replace("list.txt", "taxii2/", StringComparison.Ordinal), collectionId = Guid.NewGuid(), secret = "x" }),
             HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(await admin.PostAsJsonAsync("/api/v1/webhooks", new { url }), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task TheOperatorsAllowedNetwork_IsNotOpenToMembersWebhooks()
+    {
+        using var admin = app.Admin();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/feeds",
+            new { name = "internal-list", kind = "list", type = "domain", location = "http://127.0.0.2:9/list.txt", intervalMinutes = 0 })).StatusCode);
+        var refused = await ProblemAssert.IsProblemAsync(await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.2:9/hook" }),
+            HttpStatusCode.BadRequest);
+        Assert.DoesNotContain("127.0.0.2 is", refused.GetProperty("detail").GetString()!, StringComparison.Ordinal);
     }
 
     [Fact]

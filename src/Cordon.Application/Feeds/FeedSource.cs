@@ -27,12 +27,7 @@ public sealed class FeedSource(HttpClient http, FeedFolder folder)
             }
             return new BoundedStream(await response.Content.ReadAsStreamAsync(cancellationToken), MaxBytes, response);
         }
-        var file = new FileInfo(folder.Resolve(location));
-        if (!file.Exists || (file.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
-        {
-            throw folder.Refused();
-        }
-        var stream = file.OpenRead();
+        var stream = folder.OpenRead(location);
         return new BoundedStream(stream, MaxBytes, stream);
     }
 

@@ -21,17 +21,23 @@ public sealed class ApiKeyAuthenticator(CordonDb db, CallerDirectory callers, Ti
 
     public async Task<KeyCheck> AuthenticateAsync(string presented, System.Net.IPAddress? client, CancellationToken cancellationToken = default)
     {
+        // A key verified in the last seconds is answered first: a valid key is never refused for its neighbours' guesses,
+        // and the hot path takes no throttle lock.
+        if (cache?.Find(presented) is { } cached)
+        {
+            return new KeyCheck(cached);
+        }
         var address = $"api-key:{GuessThrottle.Client(client)}";
-        if (throttle.Wait(address) is { } wait)
+        if (throttle.Attempt(address, throttle.Free.KeysPerAddress) is { } wait)
         {
             metrics.Refused("api_key", "throttled");
             return new KeyCheck(null, wait);
         }
         if (await FindAsync(presented, cancellationToken) is { } caller)
         {
+            throttle.Succeeded(address);
             return new KeyCheck(caller);
         }
-        throttle.Failed(address, throttle.Free.KeysPerAddress);
         metrics.Refused("api_key", "wrong");
         return new KeyCheck(null);
     }
@@ -41,10 +47,6 @@ public sealed class ApiKeyAuthenticator(CordonDb db, CallerDirectory callers, Ti
         if (!ApiKeySecret.HasPlausibleShape(presented))
         {
             return null;
-        }
-        if (cache?.Find(presented) is { } cached)
-        {
-            return cached;
         }
         var readAt = cache?.Generation ?? 0;
         var prefix = ApiKeySecret.LookupPrefix(presented);

@@ -35,40 +35,50 @@ public sealed class UserSignIn(CordonDb db, AuditLog audit, GuessThrottle thrott
         var normalised = email?.Trim().ToLowerInvariant() ?? "";
         var address = $"sign-in:{GuessThrottle.Client(client)}";
         var account = $"sign-in:{GuessThrottle.Client(client)}:{normalised}";
-        if ((throttle.Wait(address) ?? throttle.Wait(account)) is { } wait)
+        // Counted before the check, so that parallel guesses cannot all pass before the first is counted.
+        if ((throttle.Attempt(address, throttle.Free.PasswordsPerAddress) ?? throttle.Attempt(account, throttle.Free.PasswordsPerAccount))
+            is { } wait)
         {
             metrics.Refused("password", "throttled");
             return new SignInOutcome(null, null, SignInRefusal.TooManyAttempts, wait);
         }
         if (normalised.Length is 0 or > 254 || password is null || password.Length > 256)
         {
-            return Failed(address, account);
+            return Refused();
         }
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalised, cancellationToken);
-        if (user is null || user.DisabledAt is not null || user.PasswordHash is null)
-        {
-            // Verify against a hash anyway, so that an unknown email takes as long as a wrong password.
-            Passwords.VerifyHashedPassword(Unknown.User, Unknown.Hash, password);
-            return Failed(address, account);
-        }
-        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == user.OrganisationId, cancellationToken);
-        var actor = new Actor(user.OrganisationId, ActorKind.User, user.Id.ToString("D"), user.RoleFlags, organisation.IsNodeOperator);
-        var verified = Passwords.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+        var known = user is { DisabledAt: null, PasswordHash: not null };
+        // An unknown account does the same work as a known one — a lookup, a hash check, an audit record — so that
+        // neither the answer nor its time says which accounts exist.
+        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == (known ? user!.OrganisationId : Guid.Empty),
+            cancellationToken);
+        var verified = known
+            ? Passwords.VerifyHashedPassword(user!, user!.PasswordHash!, password) != PasswordVerificationResult.Failed
+            : NeverMatches(password);
+        var actor = known && organisation is not null
+            ? new Actor(user!.OrganisationId, ActorKind.User, user.Id.ToString("D"), user.RoleFlags, organisation.IsNodeOperator)
+            : new Actor(Guid.Empty, ActorKind.System, "sign-in", 0, IsNodeOperator: false);
         await audit.WriteAsync(actor, () => Task.FromResult(verified
-            ? new AuditedChange<bool>(true, "user.sign_in", "user", [user.Id])
-            : new AuditedChange<bool>(false, "user.sign_in_failed", "user", [user.Id])), cancellationToken);
+            ? new AuditedChange<bool>(true, "user.sign_in", "user", [user!.Id])
+            : new AuditedChange<bool>(false, "user.sign_in_failed", "user", known ? [user!.Id] : [])), cancellationToken);
         if (!verified)
         {
-            return Failed(address, account);
+            return Refused();
         }
+        throttle.Succeeded(address);
         throttle.Succeeded(account);
         return new SignInOutcome(actor, user, SignInRefusal.None);
     }
 
-    private SignInOutcome Failed(string address, string account)
+    /// <summary>The same hash check as a known account's, against a hash no password is known for.</summary>
+    private static bool NeverMatches(string password)
     {
-        throttle.Failed(address, throttle.Free.PasswordsPerAddress);
-        throttle.Failed(account, throttle.Free.PasswordsPerAccount);
+        Passwords.VerifyHashedPassword(Unknown.User, Unknown.Hash, password);
+        return false;
+    }
+
+    private SignInOutcome Refused()
+    {
         metrics.Refused("password", "wrong");
         return new SignInOutcome(null, null, SignInRefusal.WrongEmailOrPassword);
     }

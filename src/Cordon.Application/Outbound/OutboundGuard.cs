@@ -13,28 +13,37 @@ public sealed class OutboundRefusedException(string message) : IOException(messa
 /// Keeps the node's outbound calls (feeds, peers, webhooks) off internal addresses: every connection is made here, to
 /// an address checked after DNS resolution — so a name that resolves to loopback, a rebinding name or a redirect to an
 /// internal host is refused at the moment it would connect. Networks listed in <c>Cordon:Outbound:AllowedNetworks</c>
-/// (CIDR, e.g. an internal peer's "10.20.0.0/16", or "127.0.0.1" in a lab) are allowed.
+/// (CIDR, e.g. an internal peer's "10.20.0.0/16", or "127.0.0.1" in a lab) are allowed for the operator's own calls
+/// (feeds, peers); webhooks, which any member's administrator points, have their own list,
+/// <c>Cordon:Webhooks:AllowedNetworks</c>, empty unless the operator fills it. The node's own addresses are refused too.
 /// </summary>
 public sealed class OutboundGuard(IReadOnlyList<IPNetwork> allowed)
 {
     public const string AllowedNetworksSetting = "Cordon:Outbound:AllowedNetworks";
+    public const string WebhookNetworksSetting = "Cordon:Webhooks:AllowedNetworks";
 
-    public static OutboundGuard FromConfiguration(IConfiguration configuration)
+    /// <summary>The guard of the operator's calls (feeds, peers).</summary>
+    public static OutboundGuard FromConfiguration(IConfiguration configuration) => FromSetting(configuration, AllowedNetworksSetting);
+
+    /// <summary>The guard of calls that members point (webhooks).</summary>
+    public static OutboundGuard ForWebhooks(IConfiguration configuration) => FromSetting(configuration, WebhookNetworksSetting);
+
+    private static OutboundGuard FromSetting(IConfiguration configuration, string setting)
     {
-        var section = configuration.GetSection(AllowedNetworksSetting);
+        var section = configuration.GetSection(setting);
         var entries = section.GetChildren().Select(c => c.Value).Append(section.Value)
             .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var networks = entries.Select(entry => InternalAddresses.ParseNetwork(entry)
                                                ?? throw new InvalidOperationException(
-                                                   $"{AllowedNetworksSetting}: '{entry}' is not a network such as 10.20.0.0/16 or an address."))
+                                                   $"{setting}: '{entry}' is not a network such as 10.20.0.0/16 or an address."))
             .ToList();
         return new OutboundGuard(networks);
     }
 
-    /// <summary>Why the node may not connect to the address, or null when it may.</summary>
+    /// <summary>Why the node may not connect to the address (its kind, never the address), or null when it may.</summary>
     public string? Refusal(IPAddress address)
     {
-        var kind = InternalAddresses.KindOf(address);
+        var kind = InternalAddresses.KindOf(address) ?? (OwnAddresses.Value.Contains(InternalAddresses.Embedded(address)) ? "this machine's" : null);
         if (kind is null)
         {
             return null;
@@ -43,8 +52,22 @@ public sealed class OutboundGuard(IReadOnlyList<IPNetwork> allowed)
         return allowed.Any(n => n.BaseAddress.AddressFamily == judged.AddressFamily && n.Contains(judged)
                                 || n.BaseAddress.AddressFamily == address.AddressFamily && n.Contains(address))
             ? null
-            : $"{address} is a {kind} address";
+            : $"a {kind} address";
     }
+
+    /// <summary>The addresses of this machine's interfaces: reaching the node by its own public address is reaching inside.</summary>
+    private static readonly Lazy<HashSet<IPAddress>> OwnAddresses = new(() =>
+    {
+        try
+        {
+            return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => InternalAddresses.Embedded(a.Address)).ToHashSet();
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            return [];
+        }
+    });
 
     /// <summary>
     /// Checks a URL a member gives (a feed, a peer, a webhook) when it is saved: an internal literal, or a name that
@@ -73,8 +96,8 @@ public sealed class OutboundGuard(IReadOnlyList<IPNetwork> allowed)
         }
         if (addresses.Select(Refusal).FirstOrDefault(r => r is not null) is { } refusal)
         {
-            throw new InvalidInputException(field, $"{uri.Host} must not lead to this machine or an internal network ({refusal}); "
-                                                   + $"an operator may allow a network with {AllowedNetworksSetting}.");
+            throw new InvalidInputException(field, $"{uri.Host} must not lead to this machine or an internal network; "
+                                                   + "the node's operator may allow a network explicitly (docs/operations.md, outbound calls).");
         }
     }
 
@@ -109,6 +132,6 @@ public sealed class OutboundGuard(IReadOnlyList<IPNetwork> allowed)
         throw lastFailure ?? new OutboundRefusedException(refusals.Count == 0
             ? $"{endpoint.Host} has no address."
             : $"the node does not call internal addresses: {endpoint.Host} leads to {string.Join(", ", refusals.Distinct())} "
-              + $"(an operator may allow a network with {AllowedNetworksSetting}).");
+              + "(the node's operator may allow a network explicitly).");
     }
 }

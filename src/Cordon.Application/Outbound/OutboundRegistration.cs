@@ -9,6 +9,7 @@ public static class OutboundRegistration
     public static IServiceCollection AddOutbound(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => OutboundGuard.FromConfiguration(configuration));
+        services.AddKeyedSingleton(OutboundGuard.WebhookNetworksSetting, (_, _) => OutboundGuard.ForWebhooks(configuration));
         return services;
     }
 
@@ -17,12 +18,13 @@ public static class OutboundRegistration
     /// would connect for us, past the check), and redirects followed only where asked (each hop is checked again).
     /// </summary>
     public static IServiceCollection AddOutboundHttpClient(this IServiceCollection services, string name, TimeSpan timeout,
-        bool followRedirects)
+        bool followRedirects, bool forMembers = false)
     {
         services.AddHttpClient(name, client => client.Timeout = timeout)
             .ConfigurePrimaryHttpMessageHandler(sp => new System.Net.Http.SocketsHttpHandler
             {
-                ConnectCallback = sp.GetRequiredService<OutboundGuard>().ConnectAsync,
+                ConnectCallback = (forMembers ? sp.GetRequiredKeyedService<OutboundGuard>(OutboundGuard.WebhookNetworksSetting)
+                    : sp.GetRequiredService<OutboundGuard>()).ConnectAsync,
                 UseProxy = false,
                 AllowAutoRedirect = followRedirects,
                 MaxAutomaticRedirections = 5,

@@ -12,8 +12,10 @@ public static class ResponseRegistration
         services.AddSingleton(_ => ResponseConfiguration.Deadlines(configuration));
         services.AddScoped<Notifications>();
         services.AddScoped<RequestService>();
-        services.AddScoped<WebhookService>();
-        services.AddOutboundHttpClient("webhooks", TimeSpan.FromSeconds(10), followRedirects: false);
+        services.AddScoped(sp => new WebhookService(sp.GetRequiredService<Data.CordonDb>(), sp.GetRequiredService<Audit.AuditLog>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Notifications>(),
+            sp.GetRequiredKeyedService<OutboundGuard>(OutboundGuard.WebhookNetworksSetting)));
+        services.AddOutboundHttpClient("webhooks", TimeSpan.FromSeconds(10), followRedirects: false, forMembers: true);
         return services;
     }
 }

@@ -2,18 +2,21 @@ namespace Cordon.Core.Text;
 
 /// <summary>
 /// One CSV cell as every CSV the node writes spells it: RFC 4180 quoting, and a cell that a spreadsheet would take for
-/// a formula (it begins with =, +, -, @, a tab or a carriage return) neutralised with a leading apostrophe (OWASP's
+/// a formula (it begins with =, +, -, @ or their full-width forms, a tab or a carriage return) neutralised with a leading apostrophe (OWASP's
 /// rule), so that an indicator such as <c>=cmd|'/C calc'!A0@x.example</c> reaches another member's spreadsheet as
 /// text. <see cref="Read"/> undoes it, so that an exported file imports again unchanged.
 /// </summary>
 public static class CsvCell
 {
-    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'];
+
+    private static readonly System.Buffers.SearchValues<char> NeedQuotes = System.Buffers.SearchValues.Create(",;\t\"\r\n'");
 
     public static string Write(string value)
     {
         var text = LooksLikeFormula(value, 0) ? "'" + value : value;
-        return text.AsSpan().IndexOfAny(",\"\r\n'") >= 0 || text != value
+        // Quoted also on ';' and tab: a spreadsheet in a locale that splits on them must not cut a cell in two.
+        return text.AsSpan().IndexOfAny(NeedQuotes) >= 0 || text != value
             ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : text;
     }

@@ -22,7 +22,7 @@ public static class DataProtectionAtRest
     {
         var folder = configuration["Cordon:DataProtection:KeysFolder"] is { Length: > 0 } configured ? configured : "./data/data-protection-keys";
         var kek = new KeyEncryptionKey(SecretKey.Resolve(configuration, "Cordon:DataProtection:KeyEncryptionKey",
-            "Cordon:DataProtection:KeyEncryptionKeyFile", "./data/data-protection.kek"));
+            "Cordon:DataProtection:KeyEncryptionKeyFile", "./data/data-protection.kek", exactBytes: 32));
         services.AddSingleton(kek);
         services.AddDataProtection().SetApplicationName("cordon").PersistKeysToFileSystem(new DirectoryInfo(folder));
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(_ =>

@@ -4,7 +4,7 @@ namespace Cordon.Server.Http;
 /// Headers that close a browser's doors on every response: no framing (clickjacking), no type sniffing, no referrer
 /// leaving the node, and a content policy that lets the console load only its own styles — it runs no script at all.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next)
+public sealed class SecurityHeaders(RequestDelegate next, Hosting.PublicAddress address)
 {
     private const string ContentPolicy =
         "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -20,6 +20,11 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            if (address.IsHttps)
+            {
+                // Served over HTTPS at its public URL: browsers keep to HTTPS for a year.
+                headers.StrictTransportSecurity = "max-age=31536000";
+            }
             return Task.CompletedTask;
         });
         return next(http);

@@ -85,9 +85,9 @@ public static class ConsoleAuthentication
 
     /// <summary>
     /// Only paths of this console: never an open redirect, and never a control character (a CR or LF would split the
-    /// Location header; the framework refuses them, which must not become a 500).
+    /// Location header; the framework refuses them, and any non-ASCII character, which must not become a 500).
     /// </summary>
     private static string LocalOrHome(string? url) =>
         url is not null && url.StartsWith("/console", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal)
-        && !url.Contains('\\', StringComparison.Ordinal) && url.Length <= 2048 && !url.Any(char.IsControl) ? url : "/console";
+        && !url.Contains('\\', StringComparison.Ordinal) && url.Length <= 2048 && url.All(c => c is > ' ' and < '\u007f') ? url : "/console";
 }
