@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Cordon.Application.Outbound;
 using Cordon.Core.Errors;
+using Cordon.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Application.Tests;
@@ -45,14 +46,7 @@ public sealed class OutboundGuardTests
         var targetPort = ((IPEndPoint)target.LocalEndpoint).Port;
         using var allowedHost = new TcpListener(IPAddress.Parse("127.0.0.2"), 0);
         allowedHost.Start();
-        var serving = Task.Run(async () =>
-        {
-            using var connection = await allowedHost.AcceptTcpClientAsync();
-            await using var stream = connection.GetStream();
-            await ReadRequestAsync(stream);
-            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
-                $"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{targetPort}/secret\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
-        });
+        var serving = HttpOnce.AnswerAsync(allowedHost, HttpOnce.Redirect($"http://127.0.0.1:{targetPort}/secret"));
         using var client = Client("127.0.0.2");
 
         var failure = await Assert.ThrowsAsync<HttpRequestException>(() =>
@@ -68,13 +62,7 @@ public sealed class OutboundGuardTests
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var serving = Task.Run(async () =>
-        {
-            using var connection = await listener.AcceptTcpClientAsync();
-            await using var stream = connection.GetStream();
-            await ReadRequestAsync(stream);
-            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"u8.ToArray());
-        });
+        var serving = HttpOnce.AnswerAsync(listener, HttpOnce.Ok("ok"));
         using var client = Client("127.0.0.0/8");
         Assert.Equal("ok", await client.GetStringAsync($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/"));
         await serving;
@@ -94,20 +82,5 @@ public sealed class OutboundGuardTests
         var guard = new OutboundGuard([]);
         var refusal = await Assert.ThrowsAsync<InvalidInputException>(() => guard.CheckAsync(new Uri(url), "url", default));
         Assert.Equal("url", refusal.Field);
-    }
-
-    private static async Task ReadRequestAsync(NetworkStream stream)
-    {
-        var buffer = new byte[4096];
-        var request = "";
-        while (!request.Contains("\r\n\r\n", StringComparison.Ordinal))
-        {
-            var n = await stream.ReadAsync(buffer);
-            if (n == 0)
-            {
-                return;
-            }
-            request += System.Text.Encoding.ASCII.GetString(buffer, 0, n);
-        }
     }
 }

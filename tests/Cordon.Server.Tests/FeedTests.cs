@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Cordon.Application.Feeds;
 using Cordon.Core.Identifiers;
@@ -110,7 +109,7 @@ public sealed class FeedTests(CordonApp app) : IClassFixture<CordonApp>, IDispos
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var serving = ServeOnceAsync(listener, "# scam domains\nfake-bank-login.example\n\nnot a domain at all\nFAKE-BANK-LOGIN.EXAMPLE\nwallet-drainer.example\n");
+        var serving = HttpOnce.AnswerAsync(listener, HttpOnce.Ok("# scam domains\nfake-bank-login.example\n\nnot a domain at all\nFAKE-BANK-LOGIN.EXAMPLE\nwallet-drainer.example\n"));
 
         var feed = await AddAsync(new { name = "scam-domains", kind = "list", type = "domain", tlp = "clear", location = $"http://127.0.0.1:{port}/domains.txt?token=s3cret", intervalMinutes = 0 });
         var run = await RunAsync("scam-domains");
@@ -131,27 +130,6 @@ public sealed class FeedTests(CordonApp app) : IClassFixture<CordonApp>, IDispos
         // A token in a feed's URL is never shown back.
         Assert.Equal($"http://127.0.0.1:{port}/domains.txt?…", shown.Location);
         Assert.DoesNotContain("s3cret", shown.LastError, StringComparison.Ordinal);
-    }
-
-    /// <summary>Answers one HTTP request with a text body, as a list host would.</summary>
-    private static async Task ServeOnceAsync(TcpListener listener, string body)
-    {
-        using var client = await listener.AcceptTcpClientAsync();
-        await using var stream = client.GetStream();
-        var buffer = new byte[8192];
-        var request = "";
-        while (!request.Contains("\r\n\r\n", StringComparison.Ordinal))
-        {
-            var n = await stream.ReadAsync(buffer);
-            if (n == 0)
-            {
-                return;
-            }
-            request += Encoding.ASCII.GetString(buffer, 0, n);
-        }
-        var content = Encoding.UTF8.GetBytes(body);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n"));
-        await stream.WriteAsync(content);
     }
 
     [Fact]

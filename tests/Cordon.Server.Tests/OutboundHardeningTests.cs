@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text;
 using Cordon.Application.Feeds;
 using Cordon.Application.Outbound;
 using Cordon.Server.Audit;
+using Cordon.Testing;
 
 namespace Cordon.Server.Tests;
 
@@ -111,14 +111,7 @@ public sealed class OutboundHardeningTests : IAsyncLifetime
         inside.Start();
         using var allowed = new TcpListener(IPAddress.Parse("127.0.0.2"), 0);
         allowed.Start();
-        var redirecting = Task.Run(async () =>
-        {
-            using var connection = await allowed.AcceptTcpClientAsync();
-            await using var stream = connection.GetStream();
-            await ReadRequestAsync(stream);
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(
-                $"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{((IPEndPoint)inside.LocalEndpoint).Port}/admin\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
-        });
+        var redirecting = HttpOnce.AnswerAsync(allowed, HttpOnce.Redirect($"http://127.0.0.1:{((IPEndPoint)inside.LocalEndpoint).Port}/admin"));
         using var admin = app.Admin();
         var location = $"http://127.0.0.2:{((IPEndPoint)allowed.LocalEndpoint).Port}/list.txt";
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/feeds",
@@ -131,20 +124,5 @@ public sealed class OutboundHardeningTests : IAsyncLifetime
         Assert.False(inside.Pending(), "the redirect reached the internal address");
         var audit = await CordonApp.ReadAsync<AuditPage>(await admin.GetAsync("/api/v1/audit?limit=20"));
         Assert.Contains(audit.Items, r => r.Action == "feed.run_failed" && r.Details.Contains("loopback", StringComparison.Ordinal));
-    }
-
-    private static async Task ReadRequestAsync(NetworkStream stream)
-    {
-        var buffer = new byte[4096];
-        var request = "";
-        while (!request.Contains("\r\n\r\n", StringComparison.Ordinal))
-        {
-            var n = await stream.ReadAsync(buffer);
-            if (n == 0)
-            {
-                return;
-            }
-            request += Encoding.ASCII.GetString(buffer, 0, n);
-        }
     }
 }
