@@ -66,4 +66,31 @@ public sealed class AuditApiTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.True(verify.Ok, $"broken at {verify.BrokenAt}");
         Assert.True(verify.Records >= 32);
     }
+
+    [Fact]
+    public async Task SigningInAndOut_AreRecorded()
+    {
+        var (organisationId, _) = await app.MemberAsync("Signing Out Bank", Sector.Bank, "NL", Role.Viewer);
+        using var admin = app.Admin();
+        const string email = "leaver@signing-out.example", password = "leaver-password-2026";
+        var user = await CordonApp.ReadAsync<Members.UserResponse>(await admin.PostAsJsonAsync($"/api/v1/organisations/{organisationId}/users",
+            new { email, displayName = "Leaver", roles = new[] { "viewer" }, password }));
+        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/console/sign-in", Form(await TokenAsync(browser, "/console/sign-in"),
+            ("email", email), ("password", password)))).StatusCode);
+        var signedOut = await browser.PostAsync("/console/sign-out", Form(await TokenAsync(browser, "/console")));
+
+        Assert.True(signedOut.Headers.Location?.OriginalString == "/console/sign-in", $"{(int)signedOut.StatusCode}: {await signedOut.Content.ReadAsStringAsync()}");
+        var page = await CordonApp.ReadAsync<AuditPage>(await admin.GetAsync("/api/v1/audit?limit=50"));
+        Assert.Contains(page.Items, a => a.Action == "user.sign_in" && a.ItemIds.Contains(user.Id.ToString()));
+        Assert.Contains(page.Items, a => a.Action == "user.sign_out" && a.ItemIds.Contains(user.Id.ToString()));
+    }
+
+    private static async Task<string> TokenAsync(HttpClient browser, string page) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(await browser.GetStringAsync(page),
+            "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+
+    private static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
 }

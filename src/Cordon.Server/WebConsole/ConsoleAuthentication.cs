@@ -35,7 +35,11 @@ public static class ConsoleAuthentication
     public static void MapConsoleAuthentication(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/console/sign-in", SignInAsync).AllowAnonymous().ExcludeFromDescription();
-        routes.MapPost("/console/sign-out", SignOutAsync).AllowAnonymous().ExcludeFromDescription();
+        // The console's scheme authenticates the request (so the form's token, issued to the signed-in user, matches);
+        // anyone may still post, so that a stale session can always leave.
+        routes.MapPost("/console/sign-out", SignOutAsync)
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = Scheme })
+            .AllowAnonymous().ExcludeFromDescription();
         routes.MapGet("/console/culture", Culture).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -67,9 +71,15 @@ public static class ConsoleAuthentication
         return Results.LocalRedirect(LocalOrHome(returnUrl));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, [FromForm] string? unused)
+    private static async Task<IResult> SignOutAsync(HttpContext http, [FromForm] string? unused, Application.Audit.AuditLog audit)
     {
         _ = unused;
+        // The route admits anyone (a stale session must still be able to leave); a live session's sign-out is recorded.
+        if (http.User.Identity?.AuthenticationType == Scheme && http.User.FindFirst(CordonClaims.ActorId) is { } id)
+        {
+            await audit.WriteAsync(http.User.ToActor(), () => Task.FromResult(
+                new Application.Audit.AuditedChange<bool>(true, "user.sign_out", "user", [Guid.Parse(id.Value)])), http.RequestAborted);
+        }
         await http.SignOutAsync(Scheme);
         return Results.LocalRedirect("/console/sign-in");
     }
