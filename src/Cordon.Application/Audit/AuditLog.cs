@@ -30,6 +30,7 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock)
         }
         // Read once, under the lock: no other append can move the head before this transaction commits.
         var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        await EnsureIntactTailAsync(head, cancellationToken);
         PendingSequence = (head?.Sequence ?? 0) + 1;
         lastDateAdded = null;
         var done = await change();
@@ -37,6 +38,41 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return done.Result;
+    }
+
+    /// <summary>
+    /// The head must name the last record, with its hash: a log shortened, or a head removed or edited, outside Cordon
+    /// is refused before anything is appended to it (one read of the last record by its key).
+    /// </summary>
+    private async Task EnsureIntactTailAsync(AuditHead? head, CancellationToken cancellationToken)
+    {
+        if (await FirstBadRecordAtTailAsync(head, cancellationToken) is { } sequence)
+        {
+            throw new Core.Errors.AuditLogBrokenException(sequence);
+        }
+    }
+
+    /// <summary>Where the log's tail stops agreeing with its head, or null when they agree (for the readiness check).</summary>
+    public async Task<long?> FirstBadRecordAtTailAsync(CancellationToken cancellationToken) =>
+        await FirstBadRecordAtTailAsync(await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken), cancellationToken);
+
+    private async Task<long?> FirstBadRecordAtTailAsync(AuditHead? head, CancellationToken cancellationToken)
+    {
+        var last = await db.AuditRecords.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (last is null && head is null)
+        {
+            return null;
+        }
+        return (last, head) switch
+        {
+            (null, _) => 1, // records gone, head kept
+            (_, null) => last.Sequence, // the head that vouched for the last record is gone
+            _ when last.Sequence < head.Sequence => last.Sequence + 1, // the tail was cut
+            _ when last.Sequence > head.Sequence => head.Sequence + 1, // the head was set back
+            _ when last.Hash != head.Hash => head.Sequence, // the last record or the head was edited
+            _ => null,
+        };
     }
 
     /// <summary>

@@ -24,3 +24,14 @@ public sealed class ForbiddenException(string reason) : CordonException(reason);
 
 /// <summary>The request conflicts with the current state (a duplicate name, an item already revoked).</summary>
 public sealed class ConflictException(string reason) : CordonException(reason);
+
+/// <summary>
+/// The audit log does not end where its head says (records removed, the head row removed or edited): the node refuses
+/// every write until an operator has looked (503), rather than append to a log that can no longer prove its past.
+/// </summary>
+public sealed class AuditLogBrokenException(long firstBadRecord) : CordonException(
+    $"The audit log is broken at record {firstBadRecord}: its head and its last records do not agree. Writes are refused until the "
+    + "node's operator has run 'cordon audit verify' and restored the log.")
+{
+    public long FirstBadRecord { get; } = firstBadRecord;
+}

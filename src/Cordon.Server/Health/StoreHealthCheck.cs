@@ -5,8 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cordon.Server.Health;
 
-/// <summary>Ready when the store answers and every migration has been applied.</summary>
-public sealed class StoreHealthCheck(CordonDb db) : IHealthCheck
+/// <summary>Ready when the store answers, every migration has been applied and the audit log's tail agrees with its head.</summary>
+public sealed class StoreHealthCheck(CordonDb db, Application.Audit.AuditLog audit) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -17,7 +17,13 @@ public sealed class StoreHealthCheck(CordonDb db) : IHealthCheck
                 return HealthCheckResult.Unhealthy("The store does not answer.");
             }
             var pending = await db.Database.GetPendingMigrationsAsync(cancellationToken);
-            return pending.Any() ? HealthCheckResult.Unhealthy("The store has pending migrations.") : HealthCheckResult.Healthy();
+            if (pending.Any())
+            {
+                return HealthCheckResult.Unhealthy("The store has pending migrations.");
+            }
+            return await audit.FirstBadRecordAtTailAsync(cancellationToken) is { } broken
+                ? HealthCheckResult.Unhealthy($"The audit log is broken at record {broken}; writes are refused.")
+                : HealthCheckResult.Healthy();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -26,6 +26,7 @@ public sealed class CordonExceptionHandler(IProblemDetailsService problems, ILog
             NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found.", exception.Message),
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden.", exception.Message),
             ConflictException => Problem(StatusCodes.Status409Conflict, "Conflict.", exception.Message),
+            AuditLogBrokenException => Problem(StatusCodes.Status503ServiceUnavailable, "The audit log is broken.", exception.Message),
             BadHttpRequestException bad => Problem(bad.StatusCode, BadRequestTitle(bad.StatusCode), BadRequestDetail(bad)),
             _ => null,
         };
@@ -35,7 +36,15 @@ public sealed class CordonExceptionHandler(IProblemDetailsService problems, ILog
             problem = Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.",
                 "The error was logged; quote the trace id to the node's operator.");
         }
+        if (exception is AuditLogBrokenException broken)
+        {
+            logger.LogCritical("The audit log is broken at record {Record}: writes are refused", broken.FirstBadRecord);
+        }
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (httpContext.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "300";
+        }
         if (ConsoleErrorPage.Serves(httpContext))
         {
             await ConsoleErrorPage.WriteAsync(httpContext, httpContext.Response.StatusCode);
