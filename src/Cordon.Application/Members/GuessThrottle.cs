@@ -37,20 +37,6 @@ public sealed class GuessThrottle(TimeProvider clock, GuessThrottle.Limits limit
 
     public Limits Free => limits;
 
-    /// <summary>How long the key must still wait, or null when it may try now.</summary>
-    public TimeSpan? Wait(string key)
-    {
-        if (!entries.TryGetValue(Compact(key), out var entry))
-        {
-            return null;
-        }
-        var now = clock.GetUtcNow();
-        lock (entry)
-        {
-            return entry.BlockedUntil > now ? entry.BlockedUntil - now : null;
-        }
-    }
-
     /// <summary>
     /// Begins an attempt: null when the key may try now (the attempt is already counted as a failure; call
     /// <see cref="Succeeded"/> if it was not), or how long it must still wait.

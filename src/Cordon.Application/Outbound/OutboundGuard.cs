@@ -71,43 +71,37 @@ public sealed class OutboundGuard(IReadOnlyList<IPNetwork> allowed)
 
     /// <summary>
     /// Checks a URL a member gives (a feed, a peer, a webhook) when it is saved: an internal literal, or a name that
-    /// resolves to an internal address, is refused with a message saying which setting allows it. The check at connect
-    /// time still applies to every call.
+    /// resolves to an internal address, is refused. The check at connect time still applies to every call.
     /// </summary>
     public async Task CheckAsync(Uri uri, string field, CancellationToken cancellationToken)
     {
         IPAddress[] addresses;
-        if (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal))
+        try
         {
-            addresses = [literal];
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            addresses = await ResolveAsync(uri.IdnHost, timeout.Token);
         }
-        else
+        catch (Exception failure) when (failure is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                addresses = await Dns.GetHostAddressesAsync(uri.IdnHost.TrimEnd('.'), timeout.Token);
-            }
-            catch (Exception failure) when (failure is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                return; // a name that does not resolve now may later; every connection is checked then
-            }
+            return; // a name that does not resolve now may later; every connection is checked then
         }
-        if (addresses.Select(Refusal).FirstOrDefault(r => r is not null) is { } refusal)
+        if (addresses.Any(address => Refusal(address) is not null))
         {
             throw new InvalidInputException(field, $"{uri.Host} must not lead to this machine or an internal network; "
                                                    + "the node's operator may allow a network explicitly (docs/operations.md, outbound calls).");
         }
     }
 
+    /// <summary>A host's addresses: an address literal as it is, a name (a trailing dot allowed) through DNS.</summary>
+    private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host.TrimEnd('.'), cancellationToken);
+
     /// <summary>The connect step of every outbound handler: resolve, drop internal addresses, connect to the first that answers.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var endpoint = context.DnsEndPoint;
-        var addresses = IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(endpoint.Host.TrimEnd('.'), cancellationToken);
+        var addresses = await ResolveAsync(endpoint.Host, cancellationToken);
         var refusals = new List<string>();
         Exception? lastFailure = null;
         foreach (var address in addresses)

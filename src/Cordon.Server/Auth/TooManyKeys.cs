@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cordon.Application.Members;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -24,9 +23,8 @@ public static class TooManyKeys
     }
 
     /// <summary>The Retry-After value (whole seconds, at least 1) when the request was throttled.</summary>
-    public static string? RetryAfter(HttpContext http) => http.Features.Get<Throttled>() is { } throttled
-        ? Math.Max(1, (int)Math.Ceiling(throttled.Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)
-        : null;
+    public static string? RetryAfter(HttpContext http) =>
+        http.Features.Get<Throttled>() is { } throttled ? Http.RetryAfter.Seconds(throttled.Wait) : null;
 
     /// <summary>Writes the 429 problem when the request was throttled; false when it was not.</summary>
     public static async Task<bool> WriteAsync(HttpContext http, IProblemDetailsService problems)

@@ -50,7 +50,7 @@ public static class ConsoleAuthentication
         if (refusal == SignInRefusal.TooManyAttempts)
         {
             // 429 with Retry-After; the status pages show the console's page for it.
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = Http.RetryAfter.Seconds(retryAfter!.Value);
             return Results.StatusCode(StatusCodes.Status429TooManyRequests);
         }
         if (actor is null || user is null)
