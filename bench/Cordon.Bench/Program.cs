@@ -10,6 +10,8 @@ using Cordon.Bench;
 //                                                    ScreeningIndex.Lookup at 1M and 10M identifiers (BenchmarkDotNet)
 //   dotnet run -c Release --project bench/Cordon.Bench -- rings CASES IDENTIFIERS_PER_CASE RINGS [REPEATS]
 //                                                    ring detection on a generated network with planted rings
+//   dotnet run -c Release --project bench/Cordon.Bench -- audit-append RECORDS WRITES sqlite|postgres CONNECTION
+//                                                    what the audit log adds to a write, on a small log and at RECORDS
 return args switch
 {
     ["import-csv", var rows, var file] => ImportCsv.Write(long.Parse(rows, CultureInfo.InvariantCulture), file),
@@ -18,6 +20,8 @@ return args switch
     ["lookup", .. var options] => Lookup(options),
     ["rings", var cases, var perCase, var rings, .. var repeats] => Cordon.Bench.Graph.RingBenchmark.Run(Number(cases), Number(perCase), Number(rings),
         repeats is [var r] ? Number(r) : 3),
+    ["audit-append", var records, var writes, var provider, var connection] =>
+        await AuditAppend.MeasureAsync(long.Parse(records, CultureInfo.InvariantCulture), Number(writes), provider, connection),
     _ => Usage(),
 };
 
@@ -31,6 +35,6 @@ static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Cordon.Bench import-csv ROWS FILE | index-memory N | memory-latency | lookup [BenchmarkDotNet options] | rings CASES IDENTIFIERS_PER_CASE RINGS [REPEATS]");
+    Console.Error.WriteLine("usage: Cordon.Bench import-csv ROWS FILE | index-memory N | memory-latency | lookup [BenchmarkDotNet options] | rings CASES IDENTIFIERS_PER_CASE RINGS [REPEATS] | audit-append RECORDS WRITES sqlite|postgres CONNECTION");
     return 2;
 }

@@ -1,6 +1,7 @@
 using Cordon.Application.Audit;
 using Cordon.Application.Cases;
 using Cordon.Application.Data;
+using Cordon.Application.Evidence;
 using Cordon.Application.Federation;
 using Cordon.Application.Feeds;
 using Cordon.Application.Figures;
@@ -36,6 +37,7 @@ public static class CordonApplication
             .AddFederation(configuration)
             .AddFeeds(configuration)
             .AddFigures()
+            .AddEvidence()
             .AddScoped<Demo.DemoNetwork>();
     }
 }

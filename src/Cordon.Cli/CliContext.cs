@@ -51,6 +51,7 @@ public sealed class CliContext(IServiceProvider services, IConfiguration configu
     {
         await services.GetRequiredService<CordonDbFactory>().MigrateAsync(cancellationToken);
         var scope = new CliScope(services.CreateAsyncScope());
+        await scope.Get<Application.Audit.AuditTreeBackfill>().RunAsync(cancellationToken);
         var bootstrap = await scope.Get<NodeBootstrap>().EnsureAsync(BootstrapSettings.FromConfiguration(Configuration), cancellationToken);
         if (bootstrap?.GeneratedKey is not null)
         {
@@ -82,5 +83,10 @@ public sealed class CliScope(AsyncServiceScope scope) : IAsyncDisposable
     public Task<Actor> ActorAsync(Guid organisationId, Role role, CancellationToken cancellationToken) =>
         Get<CallerDirectory>().LocalActorAsync(organisationId, role, Environment.UserName, cancellationToken);
 
-    public ValueTask DisposeAsync() => scope.DisposeAsync();
+    /// <summary>Writes the reads of restricted data the verb made to the audit log, then closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Get<Application.Audit.ReadAuditQueue>().FlushAsync(CancellationToken.None);
+        await scope.DisposeAsync();
+    }
 }

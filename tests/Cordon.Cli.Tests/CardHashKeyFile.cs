@@ -27,6 +27,7 @@ public abstract class CliTestWithFolder(string folderPrefix) : IAsyncLifetime
         Cli = new CliRunner(Database);
         Environment.SetEnvironmentVariable("Cordon__Cards__HashKeyFile", Path.Combine(Folder, "card-hash.key"));
         Environment.SetEnvironmentVariable("Cordon__Feeds__ImportFolder", Folder);
+        Environment.SetEnvironmentVariable("Cordon__Audit__KeyEncryptionKeyFile", Path.Combine(Folder, "audit-signing.kek"));
     }
 
     public async Task DisposeAsync()

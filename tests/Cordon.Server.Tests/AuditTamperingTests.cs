@@ -15,6 +15,9 @@ public sealed class AuditTamperingTests
     [InlineData("the head only")]
     [InlineData("the last record only")]
     [InlineData("the head's hash edited")]
+    [InlineData("both tables wiped")]
+    [InlineData("the tree's edge edited")]
+    [InlineData("a record in the middle edited, then found by verification")]
     public async Task ACutOrEditedTail_StopsWrites_With503_AndUnreadiness(string tampering)
     {
         var app = new CordonApp();
@@ -51,6 +54,18 @@ public sealed class AuditTamperingTests
                     break;
                 case "the last record only":
                     await db.AuditRecords.Where(a => a.Sequence == last).ExecuteDeleteAsync();
+                    break;
+                case "both tables wiped":
+                    await db.AuditRecords.ExecuteDeleteAsync();
+                    await db.AuditHeads.ExecuteDeleteAsync();
+                    break;
+                case "the tree's edge edited":
+                    await db.AuditHeads.ExecuteUpdateAsync(h => h.SetProperty(x => x.TreeFrontier, "not a frontier"));
+                    break;
+                case "a record in the middle edited, then found by verification":
+                    await db.AuditRecords.Where(a => a.Sequence == 5).ExecuteUpdateAsync(a => a.SetProperty(x => x.ActorId, "mallory"));
+                    var verified = await admin.PostAsync("/api/v1/audit/verify", null);
+                    Assert.Equal(5, (await verified.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("brokenAt").GetInt64());
                     break;
                 default:
                     await db.AuditHeads.ExecuteUpdateAsync(h => h.SetProperty(x => x.Hash, new string('0', 64)));

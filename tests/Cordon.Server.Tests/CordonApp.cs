@@ -62,6 +62,7 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cordon:Screening:PollMilliseconds", "100");
         builder.UseSetting("Cordon:Public:RequestsPerMinute", "1000");
         builder.UseSetting("Cordon:Cards:HashKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-card-hash-key-0123456789abcdef")));
+        builder.UseSetting("Cordon:Audit:KeyEncryptionKey", Convert.ToBase64String(new byte[32]));
         builder.UseSetting("Cordon:Webhooks:PollMilliseconds", "100");
         // The tests' webhook receivers, feeds and peers listen on 127.0.0.1; the guard's own tests clear this.
         builder.UseSetting(Application.Outbound.OutboundGuard.AllowedNetworksSetting, "127.0.0.0/8,::1");

@@ -21,6 +21,7 @@ public sealed class TestServices : IAsyncDisposable
             ["Cordon:Database:Provider"] = database.Options.Provider.ToString(),
             ["Cordon:Database:ConnectionString"] = database.Options.ConnectionString,
             ["Cordon:Cards:HashKey"] = Convert.ToBase64String(new byte[32]),
+            ["Cordon:Audit:KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         provider = new ServiceCollection().AddSingleton(clock).AddSingleton<IConfiguration>(configuration)
             .AddCordonApplication(configuration).BuildServiceProvider();

@@ -14,11 +14,13 @@ public sealed class AuditRecord
     public required string ItemType { get; set; }
     public required string ItemIds { get; set; }
     public required string Details { get; set; }
+    public string? ContentDigest { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
 
     public ChainedAuditEntry ToChained() =>
-        new(new AuditEntry(Sequence, At, OrganisationId, ActorKind, ActorId, Action, ItemType, ItemIds, Details), PreviousHash, Hash);
+        new(new AuditEntry(Sequence, At, OrganisationId, ActorKind, ActorId, Action, ItemType, ItemIds, Details, ContentDigest), PreviousHash,
+            Hash);
 
     public static AuditRecord From(ChainedAuditEntry chained) => new()
     {
@@ -31,15 +33,44 @@ public sealed class AuditRecord
         ItemType = chained.Entry.ItemType,
         ItemIds = chained.Entry.ItemIds,
         Details = chained.Entry.Details,
+        ContentDigest = chained.Entry.ContentDigest,
         PreviousHash = chained.PreviousHash,
         Hash = chained.Hash,
     };
 }
 
-/// <summary>The last sequence number and hash of the chain, so that removing entries from its end is detected.</summary>
+/// <summary>
+/// The last sequence number and hash of the chain, so that removing entries from its end is detected, and the right
+/// edge of the Merkle tree over the records (<see cref="MerkleFrontier"/>), so that an append reads nothing else.
+/// </summary>
 public sealed class AuditHead
 {
     public int Id { get; set; }
     public long Sequence { get; set; }
     public required string Hash { get; set; }
+
+    /// <summary>How many records the tree holds: equal to <see cref="Sequence"/> once records kept before the tree are in it.</summary>
+    public long TreeSize { get; set; }
+
+    public string? TreeFrontier { get; set; }
+}
+
+/// <summary>
+/// A complete perfect subtree of the audit tree: leaves [Index·2^Level, (Index+1)·2^Level). Written once, when its
+/// last leaf is appended; proofs are made from these.
+/// </summary>
+public sealed class AuditTreeNode
+{
+    public int Level { get; set; }
+    public long Index { get; set; }
+    public required string Hash { get; set; }
+}
+
+/// <summary>The hash of one item's content after the change recorded as <see cref="Sequence"/>.</summary>
+public sealed class AuditItemContent
+{
+    public long Sequence { get; set; }
+    public Guid ItemId { get; set; }
+    public required string ItemType { get; set; }
+    public required string ContentHash { get; set; }
 }

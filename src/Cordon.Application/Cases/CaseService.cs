@@ -14,7 +14,8 @@ namespace Cordon.Application.Cases;
 /// Cases from victim reports: created one by one or imported in bulk, each with its identifiers normalised once; an
 /// identifier the organisation has not reported before becomes its indicator under the case's marking.
 /// </summary>
-public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock, IndicatorWriter writer, CorrelationService correlations)
+public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock, IndicatorWriter writer, CorrelationService correlations,
+    ReadLog reads)
 {
     public const int MaxIdentifiers = 100;
     public const int MaxImportRows = 10_000;
@@ -81,9 +82,13 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
     }
 
     /// <summary>The newest cases the caller may see, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<Case>> ListAsync(Caller caller, int limit, CancellationToken cancellationToken = default) =>
-        await db.Cases.AsNoTracking().VisibleTo(caller.Viewer).OrderByDescending(c => c.CreatedAt).Take(Math.Clamp(limit, 1, 1000))
+    public async Task<IReadOnlyList<Case>> ListAsync(Caller caller, int limit, CancellationToken cancellationToken = default)
+    {
+        var cases = await db.Cases.AsNoTracking().VisibleTo(caller.Viewer).OrderByDescending(c => c.CreatedAt).Take(Math.Clamp(limit, 1, 1000))
             .ToListAsync(cancellationToken);
+        reads.Items(caller.Actor, "case", cases.Where(c => ReadLog.IsRestricted(c.Tlp, c.Distribution)).Select(c => c.Id));
+        return cases;
+    }
 
     public async Task<CaseView> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
     {
@@ -91,6 +96,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         var found = await db.Cases.AsNoTracking().Include(c => c.Communities).Include(c => c.Identifiers).ThenInclude(i => i.Observable)
                         .VisibleTo(viewer).SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
                     ?? throw new NotFoundException("case");
+        reads.Items(caller.Actor, "case", [found.Id]); // a case's details (its victim, its notes) are always recorded
         var reporter = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == found.OrganisationId, cancellationToken);
         var notes = await db.CaseNotes.AsNoTracking().Where(n => n.CaseId == id).OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
         var attachments = await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == id).OrderBy(a => a.CreatedAt)
@@ -193,10 +199,12 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
     public async Task<CaseAttachment> AttachmentAsync(Caller caller, Guid caseId, Guid attachmentId, CancellationToken cancellationToken = default)
     {
         var viewer = caller.Viewer;
-        return await db.CaseAttachments.AsNoTracking()
-                   .Where(a => a.Id == attachmentId && a.CaseId == caseId && db.Cases.VisibleTo(viewer).Any(c => c.Id == caseId))
-                   .SingleOrDefaultAsync(cancellationToken)
-               ?? throw new NotFoundException("attachment");
+        var attachment = await db.CaseAttachments.AsNoTracking()
+                             .Where(a => a.Id == attachmentId && a.CaseId == caseId && db.Cases.VisibleTo(viewer).Any(c => c.Id == caseId))
+                             .SingleOrDefaultAsync(cancellationToken)
+                         ?? throw new NotFoundException("attachment");
+        reads.Items(caller.Actor, "attachment", [attachment.Id]);
+        return attachment;
     }
 
     private PreparedCase Prepare(CaseSubmission submission, Submitter submitter)

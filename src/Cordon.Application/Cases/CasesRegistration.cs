@@ -12,6 +12,7 @@ public static class CasesRegistration
         services.AddScoped<CorrelationService>();
         services.AddScoped<CaseService>();
         services.AddScoped<GraphService>();
+        services.AddSingleton<Audit.IAuditedContent, CaseAuditContent>();
         return services;
     }
 }

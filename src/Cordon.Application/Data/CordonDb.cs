@@ -19,6 +19,10 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<AuditTreeNode> AuditTree => Set<AuditTreeNode>();
+    public DbSet<AuditItemContent> AuditContents => Set<AuditItemContent>();
+    public DbSet<NodeSigningKey> SigningKeys => Set<NodeSigningKey>();
+    public DbSet<WitnessReport> WitnessReports => Set<WitnessReport>();
     public DbSet<Observable> Observables => Set<Observable>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<IndicatorCommunity> IndicatorCommunities => Set<IndicatorCommunity>();

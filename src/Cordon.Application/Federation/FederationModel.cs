@@ -20,6 +20,7 @@ internal static class FederationModel
             entity.Property(p => p.Secret).HasMaxLength(1000);
             entity.Property(p => p.PullCursor).HasMaxLength(40);
             entity.Property(p => p.LastError).HasMaxLength(2000);
+            entity.Property(p => p.AuditAlarm).HasMaxLength(2000);
             entity.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             entity.HasIndex(p => p.Name).IsUnique();
             entity.HasIndex(p => p.OrganisationId).IsUnique();

@@ -54,6 +54,14 @@ public sealed class FederationPeer
     public DateTimeOffset? RetryAfter { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The last signed head of the peer's audit log that this node checked (<c>PublishedTreeHead</c> JSON).</summary>
+    public string? AuditHead { get; set; }
+
+    /// <summary>Set when the peer's log did not extend the head last seen: what was wrong, until an operator clears it.</summary>
+    public string? AuditAlarm { get; set; }
+
+    public DateTimeOffset? AuditCheckedAt { get; set; }
+
     public PeerRules Rules() => new(Name, AllowedTlps, AllowedTypes, AllowedCategories);
 }
 

@@ -15,10 +15,11 @@ public static class FederationRegistration
         services.AddScoped<StixIngest>();
         services.AddScoped<TaxiiStatuses>();
         services.AddScoped<PeerDirectory>();
+        services.AddScoped<PeerWitness>();
         services.AddOutboundHttpClient("federation", TimeSpan.FromMinutes(2), followRedirects: false);
         services.AddScoped(sp => new PeerSync(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<StixIngest>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("federation"),
-            sp.GetRequiredService<Audit.AuditLog>())
+            sp.GetRequiredService<Audit.AuditLog>(), sp.GetRequiredService<PeerWitness>())
         {
             PageSize = configuration.GetValue("Cordon:Federation:PageSize", 2000),
         });

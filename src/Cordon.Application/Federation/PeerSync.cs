@@ -16,9 +16,10 @@ public sealed record SyncReport(string Peer, int PulledObjects, int PulledFailur
 /// Syncs with one peer over TAXII 2.1. Pull: pages of the peer's collection from the persisted cursor, each page
 /// stored in the same transaction as the cursor that follows it, so a crash mid-sync repeats at most one page (and
 /// storing is idempotent). Push: what the peer's sharing rules let leave, in <c>date_added</c> order from the push
-/// cursor, which moves only after the peer has answered. Failures back off exponentially.
+/// cursor, which moves only after the peer has answered. Then it witnesses the peer's audit log (<see cref="PeerWitness"/>).
+/// Failures back off exponentially.
 /// </summary>
-public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock, HttpClient http, Audit.AuditLog audit)
+public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock, HttpClient http, Audit.AuditLog audit, PeerWitness witness)
 {
     public int PageSize { get; init; } = 2000;
 
@@ -44,6 +45,7 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
                 (pushed, pushFailures, var pushedPages) = await PushAsync(peer, client, cancellationToken);
                 pages += pushedPages;
             }
+            await witness.CheckAsync(peer, client, cancellationToken);
             peer.LastSuccessAt = clock.GetUtcNow();
             peer.LastError = pushFailures + pullFailures > 0 ? $"{pullFailures} objects refused on pull, {pushFailures} on push" : null;
             peer.ConsecutiveFailures = 0;

@@ -53,6 +53,46 @@ public sealed class TaxiiClient(HttpClient http, string apiRoot, string collecti
         return status;
     }
 
+    /// <summary>
+    /// A call to the peer's audit log (<c>/api/v1/audit/…</c> on the same host as its API root, with the same key):
+    /// the parsed answer, or null when the peer keeps no transparency log there (404: not a Cordon node).
+    /// </summary>
+    public async Task<T?> AuditAsync<T>(HttpMethod method, string relative, object? body, CancellationToken cancellationToken) where T : class
+    {
+        using var request = new HttpRequestMessage(method, new Uri(new Uri(apiRoot), "/api/v1/audit/" + relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        if (body is not null)
+        {
+            request.Content = System.Net.Http.Json.JsonContent.Create(body, options: AuditJson);
+        }
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        if (response.Content.Headers.ContentLength > MaxAuditBytes)
+        {
+            throw new TaxiiClientException($"the peer's audit answer is larger than {MaxAuditBytes} bytes.");
+        }
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new TaxiiClientException($"the peer's audit log answered {(int)response.StatusCode}.");
+        }
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<T>(text, AuditJson)
+                   ?? throw new TaxiiClientException("the peer's audit answer is empty.");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new TaxiiClientException("the peer's audit answer is not what Cordon sends.");
+        }
+    }
+
+    private const int MaxAuditBytes = 1024 * 1024;
+    private static readonly System.Text.Json.JsonSerializerOptions AuditJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     private HttpRequestMessage Request(HttpMethod method, string relative)
     {
         var request = new HttpRequestMessage(method, new Uri(new Uri(apiRoot), relative));

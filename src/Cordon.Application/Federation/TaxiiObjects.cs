@@ -29,7 +29,7 @@ public sealed record TaxiiFilter(
 /// the organisation that reported it, all with the indicator's <c>date_added</c>. Pages are in <c>date_added</c> order,
 /// which is strictly increasing on the node, so <c>next</c> and <c>added_after</c> both resume exactly.
 /// </summary>
-public sealed class TaxiiObjects(CordonDb db)
+public sealed class TaxiiObjects(CordonDb db, Audit.ReadLog reads)
 {
     public const int MaxPage = 5000;
 
@@ -86,6 +86,8 @@ public sealed class TaxiiObjects(CordonDb db)
             last = indicator;
         }
         var more = full || batch.Count > limit;
+        var served = last is null ? [] : batch.TakeWhile(i => i != last).Append(last);
+        reads.Bulk(caller.Actor, "indicator", served.Count(i => Audit.ReadLog.IsRestricted(i.Tlp, i.Distribution)), $"TAXII page of {collection.Title}");
         return new TaxiiPage(items, more, more && last is not null ? NextPosition.Write(last.DateAdded, last.Id) : null);
     }
 
@@ -107,6 +109,10 @@ public sealed class TaxiiObjects(CordonDb db)
                 return [];
             }
             var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == indicator.OrganisationId, cancellationToken);
+            if (Audit.ReadLog.IsRestricted(indicator.Tlp, indicator.Distribution))
+            {
+                reads.Items(caller.Actor, "indicator", [indicator.Id]);
+            }
             return Objects(indicator, organisation, []).Where(o => o.Id == id).ToList();
         }
         if (type == "identity")

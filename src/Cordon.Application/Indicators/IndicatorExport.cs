@@ -29,7 +29,7 @@ public enum ExportFormat
 /// chunks so that memory stays flat. Payment cards are never exported: Cordon holds only a keyed hash of a card number,
 /// which means nothing outside the node.
 /// </summary>
-public sealed class IndicatorExport(CordonDb db, TimeProvider clock)
+public sealed class IndicatorExport(CordonDb db, TimeProvider clock, Audit.ReadLog reads)
 {
     private const int Chunk = 5000;
 
@@ -44,13 +44,26 @@ public sealed class IndicatorExport(CordonDb db, TimeProvider clock)
     {
         var viewer = caller.Viewer;
         var now = clock.GetUtcNow();
-        var rows = Chunks(viewer, now, cancellationToken);
-        return format switch
+        long restricted = 0;
+        var rows = Counted(Chunks(viewer, now, cancellationToken), chunk => restricted += chunk.Count(i => Audit.ReadLog.IsRestricted(i.Tlp, i.Distribution)));
+        var written = format switch
         {
             ExportFormat.Stix => await StixAsync(rows, output, now, cancellationToken),
             ExportFormat.Misp => await MispAsync(rows, output, nodeName, now, cancellationToken),
             _ => await CsvAsync(rows, output, cancellationToken),
         };
+        reads.Bulk(caller.Actor, "indicator", restricted, $"export {format.ToString().ToLowerInvariant()} of {written} indicators");
+        return written;
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<Indicator>> Counted(IAsyncEnumerable<IReadOnlyList<Indicator>> chunks,
+        Action<IReadOnlyList<Indicator>> count)
+    {
+        await foreach (var chunk in chunks)
+        {
+            count(chunk);
+            yield return chunk;
+        }
     }
 
     private async IAsyncEnumerable<IReadOnlyList<Indicator>> Chunks(Core.Sharing.Viewer viewer, DateTimeOffset now,

@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Application.Indicators;
 
 /// <summary>Submitting, reading, searching and maintaining indicators, always through the access policy.</summary>
-public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider clock, IdentifierNormalisation normalisation, IndicatorWriter writer)
+public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider clock, IdentifierNormalisation normalisation, IndicatorWriter writer,
+    ReadLog reads)
 {
     public const int MaxBatch = 10_000;
 
@@ -87,6 +88,10 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
             ? await db.FalsePositiveReports.AsNoTracking().Where(f => f.IndicatorId == id).OrderByDescending(f => f.CreatedAt).Take(100)
                 .ToListAsync(cancellationToken)
             : [];
+        if (ReadLog.IsRestricted(indicator.Tlp, indicator.Distribution))
+        {
+            reads.Items(caller.Actor, "indicator", [indicator.Id]);
+        }
         return new IndicatorView(indicator, reporter, await NetworkAsync(viewer, indicator.ObservableId, cancellationToken), isOwner,
             sightings, falsePositives);
     }
@@ -157,6 +162,7 @@ public sealed class IndicatorService(CordonDb db, AuditLog audit, TimeProvider c
         var reporterIds = page.Select(i => i.OrganisationId).Distinct().ToList();
         var reporters = await db.Organisations.AsNoTracking().Where(o => reporterIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var next = more ? SearchCursor.Encode(page[^1].CreatedAt, page[^1].Id) : null;
+        reads.Items(caller.Actor, "indicator", page.Where(i => ReadLog.IsRestricted(i.Tlp, i.Distribution)).Select(i => i.Id));
         return new IndicatorPage(page.Select(i => (i, reporters[i.OrganisationId])).ToList(), next);
     }
 

@@ -15,7 +15,7 @@ namespace Cordon.Application.Response;
 
 /// <summary>Sending, reading and answering response requests; every transition audited and announced through the outbox.</summary>
 public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clock, IdentifierNormalisation normalisation,
-    DeadlinePolicy deadlines, Notifications notifications)
+    DeadlinePolicy deadlines, Notifications notifications, ReadLog reads)
 {
     public const int MaxTargets = 100;
 
@@ -95,6 +95,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         var request = await VisibleAsync(caller, id, tracking: false, cancellationToken);
         var history = await db.RequestTransitions.AsNoTracking().Where(t => t.RequestId == id).OrderBy(t => t.At).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
+        reads.Items(caller.Actor, "request", [request.Id]); // requests are between their parties: every read is recorded
         return new RequestView(request, history);
     }
 
@@ -122,7 +123,9 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         {
             query = query.Where(r => r.Kind == k);
         }
-        return await query.OrderByDescending(r => r.SentAt).Take(limit).ToListAsync(cancellationToken);
+        var requests = await query.OrderByDescending(r => r.SentAt).Take(limit).ToListAsync(cancellationToken);
+        reads.Items(caller.Actor, "request", requests.Select(r => r.Id));
+        return requests;
     }
 
     /// <summary>Moves a request on. Two concurrent answers cannot both win: the loser gets a conflict.</summary>
@@ -251,6 +254,21 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             }
         }
         return changed;
+    }
+
+    /// <summary>The requests the caller may see that name a case (by its id or its reference), oldest first.</summary>
+    public async Task<IReadOnlyList<RequestView>> ForCaseAsync(Caller caller, Guid caseId, string? reference, CancellationToken cancellationToken)
+    {
+        var viewer = caller.Viewer;
+        var id = caseId.ToString("D");
+        var requests = await db.Requests.AsNoTracking().Where(VisibleTo(caller.OrganisationId, viewer.CommunityIds.ToList()))
+            .Where(r => r.CaseRef == id || (reference != null && r.CaseRef == reference)).OrderBy(r => r.SentAt).ToListAsync(cancellationToken);
+        var views = new List<RequestView>();
+        foreach (var request in requests)
+        {
+            views.Add(await GetAsync(caller, request.Id, cancellationToken));
+        }
+        return views;
     }
 
     private async Task<ResponseRequest> VisibleAsync(Caller caller, Guid id, bool tracking, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public static class ResponseRegistration
         services.AddSingleton(_ => ResponseConfiguration.Deadlines(configuration));
         services.AddScoped<Notifications>();
         services.AddScoped<RequestService>();
+        services.AddSingleton<Audit.IAuditedContent, RequestAuditContent>();
         services.AddScoped(sp => new WebhookService(sp.GetRequiredService<Data.CordonDb>(), sp.GetRequiredService<Audit.AuditLog>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Notifications>(),
             sp.GetRequiredKeyedService<OutboundGuard>(OutboundGuard.WebhookNetworksSetting)));

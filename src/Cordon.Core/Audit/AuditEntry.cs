@@ -4,6 +4,10 @@ namespace Cordon.Core.Audit;
 /// <param name="Sequence">Position in the chain, starting at 1 with no gaps.</param>
 /// <param name="ItemIds">Identifiers of the items touched, comma-separated.</param>
 /// <param name="Details">A short JSON object with what changed; never secrets.</param>
+/// <param name="ContentDigest">
+/// The SHA-256 over the content hashes of the items after the change (see <see cref="AuditContent"/>), or null for an
+/// action whose items have no kept content.
+/// </param>
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset At,
@@ -13,7 +17,8 @@ public sealed record AuditEntry(
     string Action,
     string ItemType,
     string ItemIds,
-    string Details);
+    string Details,
+    string? ContentDigest = null);
 
 /// <summary>An entry as stored, with the hashes that chain it to its predecessor.</summary>
 public sealed record ChainedAuditEntry(AuditEntry Entry, string PreviousHash, string Hash);

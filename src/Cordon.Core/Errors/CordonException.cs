@@ -30,7 +30,7 @@ public sealed class ConflictException(string reason) : CordonException(reason);
 /// every write until an operator has looked (503), rather than append to a log that can no longer prove its past.
 /// </summary>
 public sealed class AuditLogBrokenException(long firstBadRecord) : CordonException(
-    $"The audit log is broken at record {firstBadRecord}: its head and its last records do not agree. Writes are refused until the "
+    $"The audit log is broken at record {firstBadRecord}: it was altered outside the node. Writes are refused until the "
     + "node's operator has run 'cordon audit verify' and restored the log.")
 {
     public long FirstBadRecord { get; } = firstBadRecord;

@@ -18,13 +18,24 @@ public sealed record PeerRequest(string? Name, string? ApiRoot, string? Collecti
 public sealed record PeerResponse(Guid Id, string Name, Guid OrganisationId, string? ApiRoot, string? CollectionId, PeerDirection Direction,
     IReadOnlyList<string> Tlps, IReadOnlyList<string> Types, IReadOnlyList<string> Categories, string? PullCursor, DateTimeOffset? PushCursor,
     long Pulled, long Pushed, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt, string? LastError, int ConsecutiveFailures,
-    DateTimeOffset? RetryAfter)
+    DateTimeOffset? RetryAfter, PeerAuditWitness Audit)
 {
     public static PeerResponse From(FederationPeer p) => new(p.Id, p.Name, p.OrganisationId, p.ApiRoot, p.CollectionId, p.Direction,
         Enum.GetValues<Tlp>().Where(t => (p.AllowedTlps & PeerRules.Flag(t)) != 0).Select(CordonJson.Name).ToList(),
         Enum.GetValues<IdentifierType>().Where(t => (p.AllowedTypes & PeerRules.Flag(t)) != 0).Select(CordonJson.Name).ToList(),
         CategorySet.FromFlags(p.AllowedCategories).Select(CordonJson.Name).ToList(),
-        p.PullCursor, p.PushCursor, p.Pulled, p.Pushed, p.LastRunAt, p.LastSuccessAt, p.LastError, p.ConsecutiveFailures, p.RetryAfter);
+        p.PullCursor, p.PushCursor, p.Pulled, p.Pushed, p.LastRunAt, p.LastSuccessAt, p.LastError, p.ConsecutiveFailures, p.RetryAfter,
+        PeerAuditWitness.From(p));
+}
+
+/// <summary>What this node, as witness, last checked of the peer's audit log, and the alarm raised if it did not extend.</summary>
+public sealed record PeerAuditWitness(long? Size, string? RootHash, DateTimeOffset? SignedAt, DateTimeOffset? CheckedAt, string? Alarm)
+{
+    public static PeerAuditWitness From(FederationPeer p)
+    {
+        var head = p.AuditHead is null ? null : Core.Audit.PublishedTreeHead.Parse(p.AuditHead);
+        return new(head?.Size, head?.RootHash, head?.Time, p.AuditCheckedAt, p.AuditAlarm);
+    }
 }
 
 /// <summary>The peer just added, with the credentials the peer must use to call this node (shown once).</summary>

@@ -5,8 +5,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cordon.Server.Health;
 
-/// <summary>Ready when the store answers, every migration has been applied and the audit log's tail agrees with its head.</summary>
-public sealed class StoreHealthCheck(CordonDb db, Application.Audit.AuditLog audit) : IHealthCheck
+/// <summary>
+/// Ready when the store answers, every migration has been applied, the audit log's tail agrees with its head, and no
+/// witness or witnessed peer has raised an audit alarm.
+/// </summary>
+public sealed class StoreHealthCheck(CordonDb db, Application.Audit.AuditLog audit, Application.Audit.WitnessDesk witnesses,
+    Application.Audit.AuditState state) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -21,9 +25,12 @@ public sealed class StoreHealthCheck(CordonDb db, Application.Audit.AuditLog aud
             {
                 return HealthCheckResult.Unhealthy("The store has pending migrations.");
             }
-            return await audit.FirstBadRecordAtTailAsync(cancellationToken) is { } broken
-                ? HealthCheckResult.Unhealthy($"The audit log is broken at record {broken}; writes are refused.")
-                : HealthCheckResult.Healthy();
+            if ((state.Current?.At ?? await audit.FirstBadRecordAtTailAsync(cancellationToken)) is { } broken)
+            {
+                return HealthCheckResult.Unhealthy($"The audit log is broken at record {broken}; writes are refused.");
+            }
+            var alarms = await witnesses.AlarmsAsync(cancellationToken);
+            return alarms.Count > 0 ? HealthCheckResult.Unhealthy("Audit alarm: " + string.Join(" ", alarms)) : HealthCheckResult.Healthy();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -3,6 +3,7 @@ using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
 using Cordon.Server.Cases;
+using Cordon.Server.Evidence;
 using Cordon.Server.Federation;
 using Cordon.Server.Feeds;
 using Cordon.Server.Health;
@@ -34,6 +35,8 @@ public static class CordonHost
         services.AddPublicCheck(builder.Configuration);
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<DeadlineMonitor>();
+        services.AddHostedService<Audit.AuditWatch>();
+        services.AddHostedService<Audit.ReadAuditWriter>();
         services.AddSingleton<EventsApi.EventStreamSlots>();
         services.AddCordonFederation();
         services.AddCordonConsole();
@@ -79,6 +82,7 @@ public static class CordonHost
         app.UseWhen(http => http.Request.Path.StartsWithSegments(TaxiiProtocol.PathPrefix), taxii => taxii.UseMiddleware<TaxiiProtocol>());
         app.UseMiddleware<RequestBodyLimit>();
         app.UseRequestLocalization();
+        app.UseReadAuditRoutes();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -100,6 +104,7 @@ public static class CordonHost
         app.MapWebhooks();
         app.MapResponseStats();
         app.MapCases();
+        app.MapEvidence();
         app.MapGraph();
         app.MapTaxii();
         app.MapPeers();

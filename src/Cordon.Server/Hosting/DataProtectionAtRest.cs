@@ -37,13 +37,7 @@ public static class DataProtectionAtRest
         public EncryptedXmlInfo Encrypt(XElement plaintextElement)
         {
             var plain = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
-            var sealedKey = new byte[12 + 16 + plain.Length];
-            var nonce = sealedKey.AsSpan(0, 12);
-            RandomNumberGenerator.Fill(nonce);
-            using (var aes = new AesGcm(kek.Bytes, 16))
-            {
-                aes.Encrypt(nonce, plain, sealedKey.AsSpan(28), sealedKey.AsSpan(12, 16));
-            }
+            var sealedKey = SealedBox.Seal(kek.Bytes, plain);
             CryptographicOperations.ZeroMemory(plain);
             return new EncryptedXmlInfo(new XElement("aesGcmEncryptedKey", new XAttribute("version", 1), Convert.ToBase64String(sealedKey)),
                 typeof(KeyDecryptor));
@@ -56,12 +50,7 @@ public static class DataProtectionAtRest
         public XElement Decrypt(XElement encryptedElement)
         {
             var kek = services.GetRequiredService<KeyEncryptionKey>();
-            var sealedKey = Convert.FromBase64String(encryptedElement.Value);
-            var plain = new byte[sealedKey.Length - 28];
-            using (var aes = new AesGcm(kek.Bytes, 16))
-            {
-                aes.Decrypt(sealedKey.AsSpan(0, 12), sealedKey.AsSpan(28), sealedKey.AsSpan(12, 16), plain);
-            }
+            var plain = SealedBox.Open(kek.Bytes, Convert.FromBase64String(encryptedElement.Value));
             return XElement.Parse(Encoding.UTF8.GetString(plain));
         }
     }

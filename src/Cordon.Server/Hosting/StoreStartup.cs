@@ -12,6 +12,7 @@ public static class StoreStartup
         await factory.MigrateAsync();
         var settings = BootstrapSettings.FromConfiguration(app.Configuration);
         await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Application.Audit.AuditTreeBackfill>().RunAsync();
         var result = await scope.ServiceProvider.GetRequiredService<NodeBootstrap>().EnsureAsync(settings);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cordon.Bootstrap");
         if (result is null)
