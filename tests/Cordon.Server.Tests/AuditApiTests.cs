@@ -87,6 +87,40 @@ public sealed class AuditApiTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.Contains(page.Items, a => a.Action == "user.sign_out" && a.ItemIds.Contains(user.Id.ToString()));
     }
 
+    [Fact]
+    public async Task TheConsolesEvidenceButton_GivesAPackageThatVerifies()
+    {
+        var (organisationId, key) = await app.MemberAsync("Evidence Console Police", Sector.LawEnforcement, "GB", Role.Analyst);
+        using var admin = app.Admin();
+        const string email = "officer@evidence-console.example", password = "officer-password-2026";
+        (await admin.PostAsJsonAsync($"/api/v1/organisations/{organisationId}/users",
+            new { email, displayName = "Officer", roles = new[] { "analyst", "admin" }, password })).EnsureSuccessStatusCode();
+        using var analyst = app.ClientWithKey(key);
+        var created = await (await analyst.PostAsJsonAsync("/api/v1/cases", new
+        {
+            category = "romance",
+            loss = new { amount = 700m, currency = "EUR" },
+            victimCountry = "GB",
+            occurredAt = new DateTimeOffset(2026, 11, 2, 14, 30, 0, TimeSpan.Zero),
+            tlp = "amber",
+            distribution = "organisation",
+            identifiers = new[] { new { type = "phone", value = "+44 20 7946 0773" } },
+        })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var caseId = created.GetProperty("id").GetGuid();
+        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/console/sign-in",
+            Form(await TokenAsync(browser, "/console/sign-in"), ("email", email), ("password", password)))).StatusCode);
+
+        var cases = await browser.GetStringAsync("/console/cases");
+        Assert.Contains($"/console/cases/{caseId}/evidence", cases, StringComparison.Ordinal);
+        var response = await browser.PostAsync($"/console/cases/{caseId}/evidence", Form(await TokenAsync(browser, "/console/cases")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var verified = Cordon.Core.Evidence.EvidenceVerifier.Verify(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        Assert.True(verified.Ok, string.Join("; ", verified.Problems));
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync($"/console/cases/{caseId}/evidence", Form("not-a-token"))).StatusCode);
+    }
+
     private static async Task<string> TokenAsync(HttpClient browser, string page) =>
         System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(await browser.GetStringAsync(page),
             "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);

@@ -1,6 +1,8 @@
 using Cordon.Application.Evidence;
 using Cordon.Core.Members;
 using Cordon.Server.Auth;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Evidence;
@@ -14,6 +16,10 @@ public static class EvidenceApi
             .WithName("CaseEvidencePackage").WithSummary("An evidence package (ZIP) of the case as the caller may see it, with audit proofs");
         routes.MapPost("/api/v1/requests/{id:guid}/evidence", ForRequest).WithTags("Evidence").RequireAuthorization(Policies.Read)
             .WithName("RequestEvidencePackage").WithSummary("An evidence package (ZIP) of the request, its history and deadlines, with audit proofs");
+        // The console's button: the same package, for the signed-in user, from a form carrying its antiforgery token.
+        routes.MapPost("/console/cases/{id:guid}/evidence", ForCase)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = WebConsole.ConsoleAuthentication.Scheme, Policy = Policies.Read })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
     }
 
     private static async Task<FileContentHttpResult> ForCase(Guid id, Caller caller, EvidencePackages packages, CancellationToken cancellationToken)
