@@ -70,16 +70,23 @@ public sealed class AuditWitnessTests : IAsyncLifetime
 
         var alarm = (await witness.PeerAsync(tampered.Name))["audit"]!["alarm"]?.GetValue<string>();
         Assert.StartsWith("its audit log", alarm, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await witness.Admin.GetAsync("/health/ready")).StatusCode);
+        await AssertAlarmedAsync(witness);
         var witnessLog = await FederationNode.ReadAsync(await witness.Admin.GetAsync("/api/v1/audit?limit=20"));
         Assert.Contains(witnessLog["items"]!.AsArray(), r => r!["action"]!.GetValue<string>() == "peer.audit_alarm");
 
         Assert.False((await ReadArrayAsync(await tampered.Admin.GetAsync("/api/v1/audit/witnesses")))[0]!["consistent"]!.GetValue<bool>());
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await tampered.Admin.GetAsync("/health/ready")).StatusCode);
+        await AssertAlarmedAsync(tampered);
         var tamperedLog = await FederationNode.ReadAsync(await tampered.Admin.GetAsync("/api/v1/audit?limit=20"));
         Assert.Contains(tamperedLog["items"]!.AsArray(), r => r!["action"]!.GetValue<string>() == "audit.witness_alarm");
         await using var db = tampered.Store.Open();
         Assert.True(await db.Outbox.AnyAsync(m => m.EventType == "audit.alarm"));
+    }
+
+    private static async Task AssertAlarmedAsync(FederationNode node)
+    {
+        var ready = await node.Admin.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("Audit alarm", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<JsonArray> ReadArrayAsync(HttpResponseMessage response)

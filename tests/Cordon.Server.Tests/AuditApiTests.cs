@@ -113,7 +113,9 @@ public sealed class AuditApiTests(CordonApp app) : IClassFixture<CordonApp>
 
         var cases = await browser.GetStringAsync("/console/cases");
         Assert.Contains($"/console/cases/{caseId}/evidence", cases, StringComparison.Ordinal);
-        var response = await browser.PostAsync($"/console/cases/{caseId}/evidence", Form(await TokenAsync(browser, "/console/cases")));
+        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(cases,
+            "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        var response = await browser.PostAsync($"/console/cases/{caseId}/evidence", Form(token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var verified = Cordon.Core.Evidence.EvidenceVerifier.Verify(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));

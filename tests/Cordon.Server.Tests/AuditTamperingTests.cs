@@ -78,7 +78,9 @@ public sealed class AuditTamperingTests
         var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.ServiceUnavailable);
         Assert.Contains("audit log is broken at record", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.NotNull(refused.Headers.RetryAfter);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.CreateClient().GetAsync("/health/ready")).StatusCode);
+        var ready = await app.CreateClient().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("audit log is broken at record", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/organisations")).StatusCode); // reads still work
     }
 }

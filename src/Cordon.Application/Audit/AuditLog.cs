@@ -26,8 +26,7 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock, IEnumerable<IAudit
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockAsync(cancellationToken);
         // Read once, under the lock: no other append can move the head before this transaction commits.
-        var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
-        await EnsureIntactTailAsync(head, cancellationToken);
+        var head = await IntactHeadAsync(cancellationToken);
         PendingSequence = (head?.Sequence ?? 0) + 1;
         lastDateAdded = null;
         var done = await change();
@@ -47,8 +46,7 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock, IEnumerable<IAudit
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockAsync(cancellationToken);
-        var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
-        await EnsureIntactTailAsync(head, cancellationToken);
+        var head = await IntactHeadAsync(cancellationToken);
         var last = head;
         foreach (var fact in facts)
         {
@@ -72,41 +70,62 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock, IEnumerable<IAudit
     }
 
     /// <summary>
-    /// The head must name the last record, with its hash: a log shortened, or a head removed or edited, outside Cordon
-    /// is refused before anything is appended to it (one read of the last record by its key).
+    /// The head, after checking that it names the last record, with its hash: a log shortened, or a head removed or
+    /// edited, outside Cordon is refused before anything is appended to it. One query reads both (the last record by
+    /// its key).
     /// </summary>
-    private async Task EnsureIntactTailAsync(AuditHead? head, CancellationToken cancellationToken)
+    private async Task<AuditHead?> IntactHeadAsync(CancellationToken cancellationToken)
     {
         if (state.Current is { } broken)
         {
             throw new Core.Errors.AuditLogBrokenException(broken.At);
         }
-        if (await FirstBadRecordAtTailAsync(head, cancellationToken) is { } sequence)
+        var (head, last) = await HeadAndTailAsync(cancellationToken);
+        if (await FirstBadRecordAsync(head, last, cancellationToken) is { } sequence)
         {
             throw new Core.Errors.AuditLogBrokenException(sequence);
         }
+        return head;
+    }
+
+    private async Task<(AuditHead? Head, (long Sequence, string Hash)? Last)> HeadAndTailAsync(CancellationToken cancellationToken)
+    {
+        var row = await db.AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => new
+        {
+            Head = h,
+            LastSequence = db.AuditRecords.Max(a => (long?)a.Sequence),
+            LastHash = db.AuditRecords.OrderByDescending(a => a.Sequence).Select(a => a.Hash).FirstOrDefault(),
+        }).SingleOrDefaultAsync(cancellationToken);
+        if (row is not null)
+        {
+            return (row.Head, row.LastSequence is { } sequence ? (sequence, row.LastHash!) : null);
+        }
+        var last = await db.AuditRecords.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        return (null, last is null ? null : (last.Sequence, last.Hash));
     }
 
     /// <summary>Where the log's tail stops agreeing with its head, or null when they agree (for the readiness check).</summary>
-    public async Task<long?> FirstBadRecordAtTailAsync(CancellationToken cancellationToken) =>
-        await FirstBadRecordAtTailAsync(await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken), cancellationToken);
-
-    private async Task<long?> FirstBadRecordAtTailAsync(AuditHead? head, CancellationToken cancellationToken)
+    public async Task<long?> FirstBadRecordAtTailAsync(CancellationToken cancellationToken)
     {
-        var last = await db.AuditRecords.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (last is null && head is null)
+        var (head, last) = await HeadAndTailAsync(cancellationToken);
+        return await FirstBadRecordAsync(head, last, cancellationToken);
+    }
+
+    private async Task<long?> FirstBadRecordAsync(AuditHead? head, (long Sequence, string Hash)? tail, CancellationToken cancellationToken)
+    {
+        if (tail is null && head is null)
         {
             // An empty log is only right for an empty store: the node's first organisation was created with a record.
             return await db.AuditTree.AnyAsync(cancellationToken) || await db.Organisations.AnyAsync(cancellationToken) ? 1 : null;
         }
-        return (last, head) switch
+        return (tail, head) switch
         {
             (null, _) => 1, // records gone, head kept
-            (_, null) => last.Sequence, // the head that vouched for the last record is gone
-            _ when last.Sequence < head.Sequence => last.Sequence + 1, // the tail was cut
-            _ when last.Sequence > head.Sequence => head.Sequence + 1, // the head was set back
-            _ when last.Hash != head.Hash => head.Sequence, // the last record or the head was edited
+            ({ } last, null) => last.Sequence, // the head that vouched for the last record is gone
+            ({ } last, _) when last.Sequence < head.Sequence => last.Sequence + 1, // the tail was cut
+            ({ } last, _) when last.Sequence > head.Sequence => head.Sequence + 1, // the head was set back
+            ({ } last, _) when last.Hash != head.Hash => head.Sequence, // the last record or the head was edited
             // The tree must hold every record (records kept before it are added at start, before anything is served).
             _ when head.TreeSize != head.Sequence => Math.Min(head.TreeSize, head.Sequence) + 1,
             _ when !EdgeParses(head) => head.Sequence, // the tree's edge was edited

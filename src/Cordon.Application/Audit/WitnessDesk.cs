@@ -79,9 +79,10 @@ public sealed class WitnessDesk(CordonDb db, AuditLog audit, TransparencyLog log
     /// </summary>
     public async Task<IReadOnlyList<string>> AlarmsAsync(CancellationToken cancellationToken)
     {
-        var latest = await db.WitnessReports.AsNoTracking().GroupBy(r => r.Witness)
-            .Select(g => g.OrderByDescending(r => r.ReceivedAt).First()).ToListAsync(cancellationToken);
-        var alarms = latest.Where(r => !r.Consistent)
+        var latest = await db.WitnessReports.AsNoTracking()
+            .Where(r => !r.Consistent && !db.WitnessReports.Any(later => later.Witness == r.Witness && later.ReceivedAt > r.ReceivedAt))
+            .ToListAsync(cancellationToken);
+        var alarms = latest
             .Select(r => $"Witness {r.Witness} holds a head of {r.Size} records that this node's audit log no longer extends.").ToList();
         alarms.AddRange(await db.Peers.AsNoTracking().Where(p => p.AuditAlarm != null).Select(p => $"Peer {p.Name}: {p.AuditAlarm}")
             .ToListAsync(cancellationToken));

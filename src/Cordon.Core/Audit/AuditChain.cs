@@ -22,10 +22,11 @@ public static class AuditChain
     /// A deterministic, unambiguous serialisation of an entry (a JSON array in fixed order). Entries that carry a
     /// content digest are version 2, with the digest last; the others keep version 1, so older records still verify.
     /// </summary>
-    public static string Canonical(AuditEntry entry) => entry.ContentDigest is { } digest
-        ? JsonSerializer.Serialize(new object[]
+    public static string Canonical(AuditEntry entry)
+    {
+        var fields = new List<object>
         {
-            "cordon-audit-v2",
+            entry.ContentDigest is null ? "cordon-audit-v1" : "cordon-audit-v2",
             entry.Sequence,
             entry.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             entry.OrganisationId.ToString("D"),
@@ -35,21 +36,13 @@ public static class AuditChain
             entry.ItemType,
             entry.ItemIds,
             entry.Details,
-            digest,
-        })
-        : JsonSerializer.Serialize(new object[]
-    {
-        "cordon-audit-v1",
-        entry.Sequence,
-        entry.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        entry.OrganisationId.ToString("D"),
-        entry.ActorKind,
-        entry.ActorId,
-        entry.Action,
-        entry.ItemType,
-        entry.ItemIds,
-        entry.Details,
-    });
+        };
+        if (entry.ContentDigest is { } digest)
+        {
+            fields.Add(digest);
+        }
+        return JsonSerializer.Serialize(fields);
+    }
 
     /// <summary>The entry as a leaf of the Merkle tree (RFC 9162 leaf data): its canonical form in UTF-8.</summary>
     public static byte[] LeafHash(AuditEntry entry) => MerkleTree.LeafHash(Encoding.UTF8.GetBytes(Canonical(entry)));
