@@ -103,6 +103,11 @@ public sealed class EvidencePackageTests
             Assert.Contains(result.Problems, p => p.Contains(name, StringComparison.Ordinal)
                                                   || (name == EvidenceManifest.SignaturePath && p.Contains(EvidenceManifest.ManifestPath, StringComparison.Ordinal)));
         }
+        var withoutKey = Verify(Rebuild(files.Where(f => f.Name != EvidenceManifest.PublicKeyPath)));
+        Assert.False(withoutKey.Ok); // no key in the package turns no check off
+        using var stranger = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var untrusted = EvidenceVerifier.Verify(new MemoryStream(package), stranger.ExportSubjectPublicKeyInfo());
+        Assert.Contains(untrusted.Problems, p => p.Contains("not the key you trust", StringComparison.Ordinal));
         var missing = Verify(Rebuild(files.Where(f => f.Name != "case.json")));
         Assert.Contains("missing: case.json", missing.Problems);
         var added = Verify(Rebuild([.. files, ("attachments/extra.txt", "planted"u8.ToArray())]));

@@ -283,6 +283,11 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock, IEnumerable<IAudit
         {
             findings.Add($"record {chainBreak}: does not fit the hash chain or its head (edited, removed, reordered or inserted)");
         }
+        if (head is null && walker.Accepted > 0)
+        {
+            findings.Add("the log's head row is missing");
+            brokenAt ??= walker.Accepted;
+        }
         if (await FirstBadTreeNodeAsync(levels, walker.Accepted, cancellationToken) is { } badNode)
         {
             findings.Add($"record {badNode}: the Merkle tree kept for it does not match the records");
@@ -353,9 +358,16 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock, IEnumerable<IAudit
                     Bad(level, expected);
                 }
             }
+            if (node.Level is < 0 or > 62 || node.Index < 0 || node.Index >= (1L << (62 - node.Level)))
+            {
+                Bad(0, Math.Max(0, intactRecords)); // a row no append writes
+                continue;
+            }
             if ((node.Index + 1) << node.Level > intactRecords)
             {
-                continue; // beyond the intact records: the chain check names the break
+                // Beyond the intact records: the chain check names a break, and appends made since the head was read
+                // are a later verification's to check.
+                continue;
             }
             if (node.Index > expected)
             {

@@ -47,6 +47,7 @@ public sealed record ReadNote(Actor Actor, string Route, string ItemType, IReadO
 public sealed class ReadAuditQueue(IServiceScopeFactory scopes)
 {
     private const int MaxIdsPerRecord = 1000;
+    private const int MaxWaiting = 1_000_000;
     private readonly ConcurrentQueue<ReadNote> notes = new();
 
     public void Add(ReadNote note) => notes.Enqueue(note);
@@ -78,8 +79,20 @@ public sealed class ReadAuditQueue(IServiceScopeFactory scopes)
                 MoreIds = ids.Count > MaxIdsPerRecord ? ids.Count : 0,
             });
         }).ToList();
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(records, cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(records, cancellationToken);
+        }
+        catch
+        {
+            // Not written (the store away, the log refusing writes): kept for the next flush rather than lost, up to a bound.
+            foreach (var note in drained.Take(Math.Max(0, MaxWaiting - notes.Count)))
+            {
+                notes.Enqueue(note);
+            }
+            throw;
+        }
         return records.Count;
     }
 }

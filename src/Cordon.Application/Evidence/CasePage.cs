@@ -94,7 +94,7 @@ internal static class CasePage
         Row(html, l["status"], c.Status.ToString());
         Row(html, l["marking"], $"TLP:{c.Tlp.ToString().ToUpperInvariant()} / {c.Distribution}");
         html.Append("</table>");
-        List(html, l["identifiers"], c.Identifiers.Select(i => $"{i.Observable.Type}: {i.Observable.Value}"));
+        List(html, l["identifiers"], c.Identifiers.Select(i => $"{i.Observable.Type}: {i.Observable.Display}"));
         List(html, l["notes"], view.Notes.Select(n => $"{Time(n.CreatedAt)} — {n.Author}: {n.Text}"));
         List(html, l["attachments"], view.Attachments.Select(a => $"{a.FileName} ({a.Size} B, SHA-256 {a.Sha256})"));
         List(html, l["requests"], requests.Select(r => $"{r.Request.Kind} {r.Request.State} — {Time(r.Request.SentAt)} — {l["action"]} {Time(r.Request.ActionDueAt)}"));
@@ -119,7 +119,7 @@ internal static class CasePage
         Row(html, l["action"], Time(r.ActionDueAt) + (r.ActionBreachedAt is { } b ? $" (breached {Time(b)})" : ""));
         Row(html, l["expires"], Time(r.ExpiresAt));
         html.Append("</table>");
-        List(html, l["history"], view.History.Select(t => $"{Time(t.At)} — {t.From} → {t.To} — {t.ByActor}{(t.Note is null ? "" : ": " + t.Note)}"));
+        List(html, l["history"], view.History.Select(t => $"{Time(t.At)} — {t.From} → {t.To}{(t.Note is null ? "" : ": " + t.Note)}"));
         return End(html, l);
     }
 

@@ -62,7 +62,8 @@ public sealed class EvidencePackages(
             Status = view.Case.Status.ToString(),
             Tlp = view.Case.Tlp.ToString(),
             Distribution = view.Case.Distribution.ToString(),
-            Identifiers = view.Case.Identifiers.Select(i => new { Type = i.Observable.Type.ToString(), i.Observable.Value }),
+            // Display, never Value: a card number's value is the node's keyed hash of it.
+            Identifiers = view.Case.Identifiers.Select(i => new { Type = i.Observable.Type.ToString(), Value = i.Observable.Display }),
             view.Case.CreatedAt,
             view.Case.UpdatedAt,
             Notes = view.Notes.Select(n => new { n.Id, n.Author, n.Text, n.CreatedAt }),
@@ -71,7 +72,7 @@ public sealed class EvidencePackages(
         files.AddJson("case.json", caseJson);
         files.AddJson("correlations.json", view.Correlations.Select(c => new
         {
-            Identifier = new { Type = c.Identifier.Type.ToString(), c.Identifier.Value },
+            Identifier = new { Type = c.Identifier.Type.ToString(), Value = c.Identifier.Display },
             c.NonCorrelating,
             c.OtherCases,
             c.Indicators,
@@ -84,7 +85,7 @@ public sealed class EvidencePackages(
             i.Id,
             i.OrganisationId,
             Type = i.Observable.Type.ToString(),
-            i.Observable.Value,
+            Value = i.Observable.Display,
             i.Confidence,
             i.FirstSeen,
             i.LastSeen,
@@ -94,7 +95,7 @@ public sealed class EvidencePackages(
             i.CreatedAt,
             i.RevokedAt,
         }));
-        files.AddJson("requests.json", linkedRequests.Select(RequestJson));
+        files.AddJson("requests.json", linkedRequests.Select(r => RequestJson(r, caller.OrganisationId)));
         files.Add("case.en.html", Encoding.UTF8.GetBytes(CasePage.Render(view, linkedRequests, indicators.Count, "en")));
         files.Add("case.zh.html", Encoding.UTF8.GetBytes(CasePage.Render(view, linkedRequests, indicators.Count, "zh")));
         var contentItems = new List<(Guid Id, string Type)>();
@@ -102,9 +103,9 @@ public sealed class EvidencePackages(
         {
             contentItems.Add((caseId, "case")); // the canonical content names the owner's own actors
         }
-        contentItems.AddRange(linkedRequests.Where(r => r.Request.SenderId == caller.OrganisationId || r.Request.RecipientId == caller.OrganisationId)
-            .Select(r => (r.Request.Id, "request")));
-        await WriteAsync(caller, "case", caseId, [caseId, .. linkedRequests.Select(r => r.Request.Id), .. indicators.Select(i => i.Id)],
+        contentItems.AddRange(linkedRequests.Where(r => OnlyOwnActors(r, caller.OrganisationId)).Select(r => (r.Request.Id, "request")));
+        Guid[] owners = [view.Case.OrganisationId, .. linkedRequests.SelectMany(r => Parties(r.Request))];
+        await WriteAsync(caller, "case", caseId, owners, [caseId, .. linkedRequests.Select(r => r.Request.Id), .. indicators.Select(i => i.Id)],
             contentItems, files, output, cancellationToken);
     }
 
@@ -113,13 +114,22 @@ public sealed class EvidencePackages(
         caller.Actor.Demand(Permission.Read);
         var view = await requests.GetAsync(caller, requestId, cancellationToken);
         var files = new PackageFiles();
-        files.AddJson("request.json", RequestJson(view));
+        files.AddJson("request.json", RequestJson(view, caller.OrganisationId));
         files.Add("request.en.html", Encoding.UTF8.GetBytes(CasePage.RenderRequest(view, "en")));
         files.Add("request.zh.html", Encoding.UTF8.GetBytes(CasePage.RenderRequest(view, "zh")));
-        await WriteAsync(caller, "request", requestId, [requestId], [(requestId, "request")], files, output, cancellationToken);
+        await WriteAsync(caller, "request", requestId, [.. Parties(view.Request)], [requestId],
+            OnlyOwnActors(view, caller.OrganisationId) ? [(requestId, "request")] : [], files, output, cancellationToken);
     }
 
-    private static object RequestJson(RequestView view) => new
+    /// <summary>
+    /// A request's canonical content names every actor of its history: it goes into a package (as a content proof) only
+    /// when they are all the requester's own.
+    /// </summary>
+    private static bool OnlyOwnActors(RequestView view, Guid requester) =>
+        (view.Request.SenderId == requester || view.Request.RecipientId == requester) && view.History.All(t => t.ByOrganisationId == requester);
+
+    /// <summary>A request as a party sees it: who acted is named only for the requester's own organisation.</summary>
+    private static object RequestJson(RequestView view, Guid requester) => new
     {
         view.Request.Id,
         Kind = view.Request.Kind.ToString(),
@@ -151,25 +161,36 @@ public sealed class EvidencePackages(
         view.Request.AcknowledgedAt,
         view.Request.ActionedAt,
         view.Request.ClosedAt,
-        History = view.History.Select(t => new { From = t.From.ToString(), To = t.To.ToString(), t.ByOrganisationId, t.ByActor, t.Note, t.At }),
+        History = view.History.Select(t => new
+        {
+            From = t.From.ToString(),
+            To = t.To.ToString(),
+            t.ByOrganisationId,
+            ByActor = t.ByOrganisationId == requester ? t.ByActor : null,
+            t.Note,
+            t.At,
+        }),
     };
 
     /// <summary>Records the export, then adds the audit proofs under a head that includes it, signs the manifest and writes the ZIP.</summary>
-    private async Task WriteAsync(Caller caller, string subjectType, Guid subjectId, IReadOnlyList<Guid> items,
+    private static IEnumerable<Guid> Parties(ResponseRequest request) =>
+        request.RecipientId is { } recipient ? [request.SenderId, recipient] : [request.SenderId];
+
+    private async Task WriteAsync(Caller caller, string subjectType, Guid subjectId, IReadOnlyCollection<Guid> owners, IReadOnlyList<Guid> items,
         IReadOnlyList<(Guid Id, string Type)> contentItems, PackageFiles files, Stream output, CancellationToken cancellationToken)
     {
         var exportRecord = await audit.WriteAsync(caller.Actor, () => Task.FromResult(new AuditedChange<long>(audit.PendingSequence,
             $"{subjectType}.evidence_export", subjectType, [subjectId], new { Files = files.Count, Items = items.Count })), cancellationToken);
         var head = await log.HeadAsync(cancellationToken);
         var publicKey = await log.PublicKeyAsync(cancellationToken);
-        var records = await RecordsAboutAsync(caller, items, exportRecord, cancellationToken);
+        var records = await RecordsAboutAsync(caller, owners, items, exportRecord, head.Size, cancellationToken);
         var proven = new List<EvidenceAuditRecord>();
         foreach (var record in records)
         {
             var proof = await log.InclusionAsync(record.Sequence, head.Size, cancellationToken);
             // Records of other organisations, and the node's own system records (which may name items of anyone), are
             // proven by their leaf hash only: their content is not the requester's to read.
-            var readable = record.OrganisationId == caller.OrganisationId || caller.Actor.IsNodeOperator;
+            var readable = record.OrganisationId == caller.OrganisationId || caller.Actor.Grants(Permission.OperateNode);
             proven.Add(new EvidenceAuditRecord(record.Sequence, record.Action, record.At, readable ? proof.Leaf : null, proof.LeafHash, proof.AuditPath));
         }
         files.AddJson(EvidenceManifest.RecordsPath, proven);
@@ -190,7 +211,10 @@ public sealed class EvidencePackages(
         }
         files.AddJson("audit/content-proofs.json", proofs);
         files.Add(EvidenceManifest.TreeHeadPath, Encoding.UTF8.GetBytes(PublishedTreeHead.From(head, publicKey).ToJson()));
-        var witnesses = await db.WitnessReports.AsNoTracking().OrderByDescending(w => w.ReceivedAt).Take(200).ToListAsync(cancellationToken);
+        // Which peers witness this node is the node operator's to know.
+        var witnesses = caller.Actor.Grants(Permission.OperateNode)
+            ? await db.WitnessReports.AsNoTracking().OrderByDescending(w => w.ReceivedAt).Take(200).ToListAsync(cancellationToken)
+            : [];
         files.AddJson("audit/witnesses.json", witnesses.GroupBy(w => w.Witness).Select(g => g.First()).Select(w => new
         {
             w.Witness,
@@ -217,17 +241,21 @@ public sealed class EvidencePackages(
     }
 
     /// <summary>
-    /// The audit records that name the package's items (and the export itself), without other organisations' reads of
-    /// them: who else looked is not the requester's to know.
+    /// The audit records that name the package's items (and the export itself): the requester's own, and what the owner
+    /// of the case and the parties of its requests did — never another organisation's reads, exports, sightings or
+    /// reports on others' indicators, which are not the requester's to know.
     /// </summary>
-    private async Task<List<AuditRecord>> RecordsAboutAsync(Caller caller, IReadOnlyList<Guid> items, long exportRecord, CancellationToken cancellationToken)
+    private async Task<List<AuditRecord>> RecordsAboutAsync(Caller caller, IReadOnlyCollection<Guid> owners, IReadOnlyList<Guid> items, long exportRecord,
+        long headSize, CancellationToken cancellationToken)
     {
         var found = new Dictionary<long, AuditRecord>();
         foreach (var id in items.Distinct())
         {
             var text = id.ToString("D");
             var about = await db.AuditRecords.AsNoTracking()
-                .Where(a => a.ItemIds.Contains(text) && (a.Action != "read.restricted" || a.OrganisationId == caller.OrganisationId))
+                .Where(a => a.Sequence <= headSize && a.ItemIds.Contains(text)
+                            && (a.OrganisationId == caller.OrganisationId
+                                || (owners.Contains(a.OrganisationId) && a.Action != "read.restricted" && !a.Action.EndsWith(".evidence_export"))))
                 .OrderBy(a => a.Sequence).Take(MaxAuditRecords).ToListAsync(cancellationToken);
             foreach (var record in about)
             {

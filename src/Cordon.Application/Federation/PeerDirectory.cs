@@ -94,6 +94,25 @@ public sealed class PeerDirectory(CordonDb db, AuditLog audit, TimeProvider cloc
     private static string? Optional(string? value, string field, int maxLength, bool required) =>
         required || !string.IsNullOrWhiteSpace(value) ? InputText.Required(value, field, maxLength) : null;
 
+    /// <summary>
+    /// After an operator has looked into a peer's audit alarm (e.g. the peer restored its store from a backup and says
+    /// so): clears the alarm and forgets the head kept, so that the next sync starts witnessing from the peer's log as it
+    /// is. On the record, with the alarm and the head that are let go.
+    /// </summary>
+    public async Task<FederationPeer> AcceptAuditAsync(Actor actor, string nameOrId, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.OperateNode);
+        var found = await FindAsync(nameOrId, cancellationToken);
+        var peer = await db.Peers.SingleAsync(p => p.Id == found.Id, cancellationToken);
+        return await audit.WriteAsync(actor, () =>
+        {
+            var details = new { peer.Name, Alarm = peer.AuditAlarm, Head = peer.AuditHead };
+            peer.AuditAlarm = null;
+            peer.AuditHead = null;
+            return Task.FromResult(new Audit.AuditedChange<FederationPeer>(peer, "peer.audit_accepted", "peer", [peer.Id], details));
+        }, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<FederationPeer>> ListAsync(CancellationToken cancellationToken = default) =>
         await db.Peers.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
 

@@ -17,33 +17,36 @@ public sealed class PeerWitness(CordonDb db, AuditLog audit, TransparencyLog own
 {
     public async Task CheckAsync(FederationPeer peer, TaxiiClient client, CancellationToken cancellationToken)
     {
+        var last = KeptHead(peer);
         var fetched = await client.AuditAsync<PublishedTreeHead>(HttpMethod.Get, "head", null, cancellationToken);
         if (fetched is null)
         {
-            return; // not a Cordon node: it keeps no log to witness
+            if (last is null)
+            {
+                return; // not a Cordon node (or an older one): it keeps no log to witness
+            }
+            // A peer that showed its log and no longer does must not escape its witness that way.
+            await RaiseAsync(peer, "it no longer shows its audit log's head.", cancellationToken);
+            return;
         }
-        var last = peer.AuditHead is null ? null : PublishedTreeHead.Parse(peer.AuditHead);
-        var alarm = await FindAlarmAsync(client, last, fetched, cancellationToken);
+        string? alarm;
+        try
+        {
+            alarm = await FindAlarmAsync(client, last, fetched, cancellationToken);
+        }
+        catch (Exception malformed) when (malformed is FormatException or ArgumentException)
+        {
+            alarm = "its audit log answered with a head or proof that is not well formed.";
+        }
         peer.AuditCheckedAt = clock.GetUtcNow();
         if (alarm is null)
         {
             peer.AuditHead = fetched.ToJson();
             await db.SaveChangesAsync(cancellationToken);
         }
-        else if (peer.AuditAlarm is null)
-        {
-            peer.AuditAlarm = alarm.Length <= 2000 ? alarm : alarm[..2000];
-            var operatorOrganisation = await db.Organisations.AsNoTracking().Where(o => o.IsNodeOperator).Select(o => o.Id).FirstAsync(cancellationToken);
-            var actor = new Actor(peer.OrganisationId, ActorKind.System, $"peer:{peer.Name}", 0, false);
-            await audit.WriteAsync(actor, async () =>
-            {
-                await notifications.EnqueueAsync([operatorOrganisation], "audit.alarm", new { Peer = peer.Name, Reason = alarm }, cancellationToken);
-                return new AuditedChange<bool>(true, "peer.audit_alarm", "peer", [peer.Id], new { peer.Name, Reason = alarm });
-            }, cancellationToken);
-        }
         else
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await RaiseAsync(peer, alarm, cancellationToken);
         }
         // What this node holds of the peer's log goes back to it, so that its own log records being witnessed (and learns of
         // a rewrite it did not make). A head under a key the peer no longer shows would only be refused there.
@@ -59,6 +62,38 @@ public sealed class PeerWitness(CordonDb db, AuditLog audit, TransparencyLog own
                 // The report is a courtesy to the peer; the check above is what this node relies on.
             }
         }
+    }
+
+    /// <summary>The head kept of the peer's log; a kept value that no longer reads is treated as none (and re-baselined).</summary>
+    private static PublishedTreeHead? KeptHead(FederationPeer peer)
+    {
+        try
+        {
+            return peer.AuditHead is null ? null : PublishedTreeHead.Parse(peer.AuditHead);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Raises the alarm once (the peer's row, this node's log, the operator's events); later syncs only note the check.</summary>
+    private async Task RaiseAsync(FederationPeer peer, string alarm, CancellationToken cancellationToken)
+    {
+        peer.AuditCheckedAt = clock.GetUtcNow();
+        if (peer.AuditAlarm is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        peer.AuditAlarm = alarm.Length <= 2000 ? alarm : alarm[..2000];
+        var operatorOrganisation = await db.Organisations.AsNoTracking().Where(o => o.IsNodeOperator).Select(o => o.Id).FirstAsync(cancellationToken);
+        var actor = new Actor(peer.OrganisationId, ActorKind.System, $"peer:{peer.Name}", 0, false);
+        await audit.WriteAsync(actor, async () =>
+        {
+            await notifications.EnqueueAsync([operatorOrganisation], "audit.alarm", new { Peer = peer.Name, Reason = alarm }, cancellationToken);
+            return new AuditedChange<bool>(true, "peer.audit_alarm", "peer", [peer.Id], new { peer.Name, Reason = alarm });
+        }, cancellationToken);
     }
 
     private static async Task<string?> FindAlarmAsync(TaxiiClient client, PublishedTreeHead? last, PublishedTreeHead fetched,

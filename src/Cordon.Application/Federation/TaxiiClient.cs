@@ -55,7 +55,7 @@ public sealed class TaxiiClient(HttpClient http, string apiRoot, string collecti
 
     /// <summary>
     /// A call to the peer's audit log (<c>/api/v1/audit/…</c> on the same host as its API root, with the same key):
-    /// the parsed answer, or null when the peer keeps no transparency log there (404: not a Cordon node).
+    /// the parsed answer, or null when there is none to read (a refusal, not JSON, not the shape Cordon sends).
     /// </summary>
     public async Task<T?> AuditAsync<T>(HttpMethod method, string relative, object? body, CancellationToken cancellationToken) where T : class
     {
@@ -75,18 +75,18 @@ public sealed class TaxiiClient(HttpClient http, string apiRoot, string collecti
             throw new TaxiiClientException($"the peer's audit answer is larger than {MaxAuditBytes} bytes.");
         }
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "application/json")
         {
-            throw new TaxiiClientException($"the peer's audit log answered {(int)response.StatusCode}.");
+            // Not a Cordon audit log there (a TAXII server of another make refuses or answers a page): nothing to read.
+            return null;
         }
         try
         {
-            return System.Text.Json.JsonSerializer.Deserialize<T>(text, AuditJson)
-                   ?? throw new TaxiiClientException("the peer's audit answer is empty.");
+            return System.Text.Json.JsonSerializer.Deserialize<T>(text, AuditJson);
         }
         catch (System.Text.Json.JsonException)
         {
-            throw new TaxiiClientException("the peer's audit answer is not what Cordon sends.");
+            return null;
         }
     }
 

@@ -81,7 +81,8 @@ public static class EvidenceCommands
             else
             {
                 await context.Output.WriteLineAsync(result.Ok
-                    ? $"OK: {result.FilesChecked} files match the signed manifest; {result.RecordsChecked} audit records are in the signed log"
+                    ? $"OK: {result.FilesChecked} files match the manifest signed by key {result.SignedByKeyId}; {result.RecordsChecked} audit records are in the signed log"
+                      + (parse.GetValue(key) is null ? " (no --key given: compare that key id with the node's, obtained separately)" : "")
                     : $"FAILED: {result.Problems.Count} problem(s)");
                 foreach (var problem in result.Problems)
                 {

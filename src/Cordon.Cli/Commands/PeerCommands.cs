@@ -12,7 +12,22 @@ namespace Cordon.Cli.Commands;
 /// <summary><c>cordon peer add|list|sync</c>: federation peers, against the store directly.</summary>
 public static class PeerCommands
 {
-    public static Command Build(CliIo io) => new("peer", "Federation peers (TAXII 2.1)") { Add(io), List(io), Sync(io) };
+    public static Command Build(CliIo io) => new("peer", "Federation peers (TAXII 2.1)") { Add(io), List(io), Sync(io), AcceptAudit(io) };
+
+    private static Command AcceptAudit(CliIo io)
+    {
+        var peerName = new Argument<string>("peer") { Description = "The peer's name or id" };
+        var command = new Command("accept-audit", "Clear a peer's audit alarm and witness its log afresh from the next sync") { peerName };
+        command.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var peer = await scope.Get<PeerDirectory>().AcceptAuditAsync(await scope.OperatorAsync(cancellationToken), parse.GetValue(peerName)!,
+                cancellationToken);
+            await context.Output.WriteLineAsync($"{peer.Name}: audit alarm cleared; its log is witnessed afresh from the next sync.");
+            return CordonCli.Ok;
+        });
+        return command;
+    }
 
     private static Command Add(CliIo io)
     {

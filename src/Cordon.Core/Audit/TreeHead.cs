@@ -44,7 +44,7 @@ public sealed record SignedTreeHead(string Node, long Size, string RootHash, Dat
             return key.VerifyData(Encoding.UTF8.GetBytes(SignedText(Node, Size, RootHash, Time)), Convert.FromBase64String(Signature),
                 HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         }
-        catch (Exception invalid) when (invalid is CryptographicException or FormatException)
+        catch (Exception invalid) when (invalid is CryptographicException or FormatException or ArgumentException)
         {
             return false;
         }
@@ -79,14 +79,19 @@ public sealed record PublishedTreeHead(
 
     public byte[] PublicKeyBytes() => Convert.FromBase64String(PublicKey);
 
-    /// <summary>The signature holds under the key this document carries.</summary>
+    /// <summary>Every field present, the root 64 lower-case hex characters, the size not negative (as read from anyone).</summary>
+    public bool IsWellFormed() =>
+        Node is not null && Size >= 0 && RootHash is { Length: 64 } && RootHash.All(char.IsAsciiHexDigitLower) && Algorithm is not null
+        && KeyId is { Length: 64 } && Signature is not null && PublicKey is not null;
+
+    /// <summary>Well formed, and the signature holds under the key this document carries.</summary>
     public bool Verifies()
     {
         try
         {
-            return Algorithm == SignedTreeHead.Algorithm && ToSignedHead().VerifyWith(PublicKeyBytes());
+            return IsWellFormed() && Algorithm == SignedTreeHead.Algorithm && ToSignedHead().VerifyWith(PublicKeyBytes());
         }
-        catch (FormatException)
+        catch (Exception invalid) when (invalid is FormatException or ArgumentException)
         {
             return false;
         }
@@ -106,8 +111,7 @@ public sealed record PublishedTreeHead(
         {
             throw new FormatException($"Not a tree head: {invalid.Message}");
         }
-        if (head is null || head.Size < 0 || head.RootHash is not { Length: 64 } || head.Signature is null || head.PublicKey is null
-            || head.KeyId is null || head.Node is null)
+        if (head is null || !head.IsWellFormed())
         {
             throw new FormatException("Not a tree head: node, size, rootHash, time, keyId, signature and publicKey are required.");
         }

@@ -46,7 +46,7 @@ public sealed record EvidenceAuditRecord(long Sequence, string Action, DateTimeO
 public sealed record EvidenceContentProof(Guid ItemId, string ItemType, long Record, string ContentPath);
 
 /// <summary>What <see cref="EvidenceVerifier"/> found: every problem, each naming its file where there is one.</summary>
-public sealed record EvidenceVerification(bool Ok, int FilesChecked, int RecordsChecked, IReadOnlyList<string> Problems);
+public sealed record EvidenceVerification(bool Ok, int FilesChecked, int RecordsChecked, IReadOnlyList<string> Problems, string? SignedByKeyId = null);
 
 /// <summary>
 /// Checks an evidence package with nothing but the file: every listed file present with its SHA-256 and size, nothing
@@ -110,7 +110,8 @@ public static class EvidenceVerifier
             var publicKey = CheckFiles(manifest, entries, problems);
             var key = CheckSignature(manifestBytes, entries, publicKey, trustedPublicKey, problems);
             var records = CheckAudit(entries, key, manifest, problems);
-            return new EvidenceVerification(problems.Count == 0, manifest.Files.Count, records, problems);
+            return new EvidenceVerification(problems.Count == 0, manifest.Files.Count, records, problems,
+                key is null ? null : SignedTreeHead.KeyIdOf(key));
         }
     }
 
@@ -119,6 +120,11 @@ public static class EvidenceVerifier
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in manifest.Files)
         {
+            if (file?.Path is null || file.Sha256 is null)
+            {
+                problems.Add($"altered: {EvidenceManifest.ManifestPath} (an entry without a path or hash)");
+                continue;
+            }
             listed.Add(file.Path);
             if (!entries.TryGetValue(file.Path, out var content))
             {
@@ -135,6 +141,7 @@ public static class EvidenceVerifier
         }
         if (!entries.TryGetValue(EvidenceManifest.PublicKeyPath, out var pem))
         {
+            problems.Add($"missing: {EvidenceManifest.PublicKeyPath}");
             return null;
         }
         try
@@ -153,13 +160,16 @@ public static class EvidenceVerifier
     private static byte[]? CheckSignature(byte[] manifestBytes, Dictionary<string, byte[]> entries, byte[]? publicKey, byte[]? trusted,
         List<string> problems)
     {
-        if (publicKey is null)
-        {
-            return null;
-        }
-        if (trusted is not null && !trusted.AsSpan().SequenceEqual(publicKey))
+        if (trusted is not null && (publicKey is null || !trusted.AsSpan().SequenceEqual(publicKey)))
         {
             problems.Add($"{EvidenceManifest.PublicKeyPath}: not the key you trust for this node");
+        }
+        // With a key the examiner trusts, everything is checked under that key, never under the one the package carries.
+        publicKey = trusted ?? publicKey;
+        if (publicKey is null)
+        {
+            problems.Add("no key to check the package's signatures with");
+            return null;
         }
         if (!entries.TryGetValue(EvidenceManifest.SignaturePath, out var signature))
         {
@@ -187,6 +197,7 @@ public static class EvidenceVerifier
     {
         if (!entries.TryGetValue(EvidenceManifest.TreeHeadPath, out var headBytes) || !entries.TryGetValue(EvidenceManifest.RecordsPath, out var recordBytes))
         {
+            problems.Add($"missing: {EvidenceManifest.TreeHeadPath} or {EvidenceManifest.RecordsPath}");
             return 0;
         }
         PublishedTreeHead head;
@@ -194,16 +205,17 @@ public static class EvidenceVerifier
         try
         {
             head = PublishedTreeHead.Parse(Encoding.UTF8.GetString(headBytes));
-            records = JsonSerializer.Deserialize<List<EvidenceAuditRecord>>(recordBytes, EvidenceManifest.Json) ?? [];
+            records = (JsonSerializer.Deserialize<List<EvidenceAuditRecord?>>(recordBytes, EvidenceManifest.Json) ?? [])
+                .OfType<EvidenceAuditRecord>().Where(r => r.LeafHash is not null && r.AuditPath is not null).ToList();
         }
         catch (Exception invalid) when (invalid is FormatException or JsonException)
         {
             problems.Add("altered: audit files (not readable)");
             return 0;
         }
-        if (!head.Verifies() || (publicKey is not null && head.PublicKey != Convert.ToBase64String(publicKey)))
+        if (publicKey is null || !head.ToSignedHead().VerifyWith(publicKey))
         {
-            problems.Add($"altered: {EvidenceManifest.TreeHeadPath} (not signed by the package's key)");
+            problems.Add($"altered: {EvidenceManifest.TreeHeadPath} (not signed by the key that signed the package)");
         }
         var root = Convert.FromHexString(head.RootHash);
         foreach (var record in records)
@@ -248,7 +260,8 @@ public static class EvidenceVerifier
         List<EvidenceContentProof> proofs;
         try
         {
-            proofs = JsonSerializer.Deserialize<List<EvidenceContentProof>>(proofBytes, EvidenceManifest.Json) ?? [];
+            proofs = (JsonSerializer.Deserialize<List<EvidenceContentProof?>>(proofBytes, EvidenceManifest.Json) ?? [])
+                .OfType<EvidenceContentProof>().Where(p => p.ContentPath is not null && p.ItemType is not null).ToList();
         }
         catch (JsonException)
         {

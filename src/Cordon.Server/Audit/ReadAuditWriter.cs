@@ -32,7 +32,8 @@ public sealed class ReadAuditWriter(ReadAuditQueue queue, IConfiguration configu
     {
         try
         {
-            while (!queue.IsEmpty)
+            // At most a few rounds: notes put back after a failed write wait for the next tick, not a busy loop.
+            for (var round = 0; round < 10 && !queue.IsEmpty; round++)
             {
                 await queue.FlushAsync(cancellationToken);
             }

@@ -33,7 +33,15 @@ public sealed record PeerAuditWitness(long? Size, string? RootHash, DateTimeOffs
 {
     public static PeerAuditWitness From(FederationPeer p)
     {
-        var head = p.AuditHead is null ? null : Core.Audit.PublishedTreeHead.Parse(p.AuditHead);
+        Core.Audit.PublishedTreeHead? head;
+        try
+        {
+            head = p.AuditHead is null ? null : Core.Audit.PublishedTreeHead.Parse(p.AuditHead);
+        }
+        catch (FormatException)
+        {
+            head = null; // a kept head that no longer reads: the next sync witnesses afresh
+        }
         return new(head?.Size, head?.RootHash, head?.Time, p.AuditCheckedAt, p.AuditAlarm);
     }
 }
@@ -50,6 +58,8 @@ public static class PeersApi
         group.MapGet("/", List).WithName("ListPeers").WithSummary("Federation peers, their rules and sync progress");
         group.MapGet("/{nameOrId}", Get).WithName("GetPeer").WithSummary("One peer");
         group.MapPost("/{nameOrId}/sync", Sync).WithName("SyncPeer").WithSummary("Sync with a peer now");
+        group.MapPost("/{nameOrId}/audit/accept", AcceptAudit).WithName("AcceptPeerAudit")
+            .WithSummary("Clear a peer's audit alarm and witness its log afresh from the next sync (after looking into it)");
     }
 
     private static async Task<Created<PeerCreatedResponse>> Add(PeerRequest body, ClaimsPrincipal user, PeerDirectory peers, MemberDirectory members,
@@ -67,6 +77,10 @@ public static class PeersApi
     {
         return TypedResults.Ok<IReadOnlyList<PeerResponse>>((await peers.ListAsync(cancellationToken)).Select(PeerResponse.From).ToList());
     }
+
+    private static async Task<Ok<PeerResponse>> AcceptAudit(string nameOrId, ClaimsPrincipal user, PeerDirectory peers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(PeerResponse.From(await peers.AcceptAuditAsync(user.ToActor(), nameOrId, cancellationToken)));
 
     private static async Task<Ok<PeerResponse>> Get(string nameOrId, ClaimsPrincipal user, PeerDirectory peers, CancellationToken cancellationToken)
     {
