@@ -19,10 +19,25 @@ public sealed class AuditWitnessTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var nodes = await Task.WhenAll(
+        var starting = new[]
+        {
             FederationNode.StartAsync("witness-sqlite", StoreProvider.Sqlite, folder),
-            FederationNode.StartAsync("witness-postgres", StoreProvider.Postgres, folder));
-        (onSqlite, onPostgres) = (nodes[0], nodes[1]);
+            FederationNode.StartAsync("witness-postgres", StoreProvider.Postgres, folder),
+        };
+        try
+        {
+            var nodes = await Task.WhenAll(starting);
+            (onSqlite, onPostgres) = (nodes[0], nodes[1]);
+        }
+        catch
+        {
+            // xUnit does not dispose a class whose start failed: stop whichever node did start.
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+            throw;
+        }
     }
 
     /// <summary><paramref name="to"/> pulls from <paramref name="from"/>.</summary>
@@ -97,8 +112,8 @@ public sealed class AuditWitnessTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await onSqlite.DisposeAsync();
-        await onPostgres.DisposeAsync();
+        await (onSqlite?.DisposeAsync() ?? ValueTask.CompletedTask);
+        await (onPostgres?.DisposeAsync() ?? ValueTask.CompletedTask);
         try
         {
             Directory.Delete(folder, recursive: true);
