@@ -1,4 +1,5 @@
 using Cordon.Application.Audit;
+using Cordon.Application.Bulletins;
 using Cordon.Application.Cases;
 using Cordon.Application.Data;
 using Cordon.Application.Evidence;
@@ -38,6 +39,7 @@ public static class CordonApplication
             .AddFeeds(configuration)
             .AddFigures()
             .AddEvidence()
+            .AddBulletins()
             .AddScoped<Demo.DemoNetwork>();
     }
 }

@@ -144,7 +144,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
     public async Task<CaseNote> AddNoteAsync(Caller caller, Guid id, string? text, CancellationToken cancellationToken = default)
     {
         var found = await OwnedAsync(caller, id, cancellationToken);
-        var body = MultilineText(text, "text", 4000);
+        var body = InputText.Multiline(text, "text", 4000);
         return await audit.WriteAsync(caller.Actor, () =>
         {
             var note = new CaseNote
@@ -230,7 +230,7 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         }
         var communities = IndicatorWriter.CheckMarking(submission.Tlp, submission.Distribution, submission.Communities, submitter);
         _ = submission.Reference is null ? null : InputText.Required(submission.Reference, "reference", 200);
-        _ = submission.Summary is null ? null : MultilineText(submission.Summary, "summary", 4000);
+        _ = submission.Summary is null ? null : InputText.Multiline(submission.Summary, "summary", 4000);
         var prepared = new List<PreparedIndicator>();
         for (var k = 0; k < identifiers.Count; k++)
         {
@@ -314,21 +314,5 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
                 : new NotFoundException("case");
         }
         return found;
-    }
-
-    private static string MultilineText(string? value, string field, int maxLength)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            throw new InvalidInputException(field, "is required.");
-        }
-        if (trimmed.Length > maxLength)
-        {
-            throw new InvalidInputException(field, $"must be at most {maxLength} characters.");
-        }
-        return trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
-            ? throw new InvalidInputException(field, "must not contain control characters other than line breaks and tabs.")
-            : trimmed;
     }
 }

@@ -43,6 +43,8 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
     public DbSet<TaxiiStatus> TaxiiStatuses => Set<TaxiiStatus>();
     public DbSet<KeptStixObject> KeptStixObjects => Set<KeptStixObject>();
     public DbSet<Feed> Feeds => Set<Feed>();
+    public DbSet<Bulletins.Bulletin> Bulletins => Set<Bulletins.Bulletin>();
+    public DbSet<Bulletins.BulletinAcknowledgement> BulletinAcknowledgements => Set<Bulletins.BulletinAcknowledgement>();
 
     public abstract StoreProvider Provider { get; }
 
@@ -56,5 +58,6 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
         CasesModel.Configure(modelBuilder);
         FederationModel.Configure(modelBuilder);
         FeedsModel.Configure(modelBuilder);
+        Application.Bulletins.BulletinsModel.Configure(modelBuilder);
     }
 }

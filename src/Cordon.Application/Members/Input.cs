@@ -23,6 +23,23 @@ public static class InputText
         return trimmed;
     }
 
+    /// <summary>Required and bounded, where line breaks and tabs are allowed (notes, bodies).</summary>
+    public static string Multiline(string? value, string field, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw new InvalidInputException(field, "is required.");
+        }
+        if (trimmed.Length > maxLength)
+        {
+            throw new InvalidInputException(field, $"must be at most {maxLength} characters.");
+        }
+        return trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            ? throw new InvalidInputException(field, "must not contain control characters other than line breaks and tabs.")
+            : trimmed;
+    }
+
     public static T Required<T>(T? value, string field) where T : struct =>
         value ?? throw new InvalidInputException(field, "is required.");
 }

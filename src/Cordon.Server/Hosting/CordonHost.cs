@@ -2,6 +2,7 @@ using Cordon.Application;
 using Cordon.Core.Text;
 using Cordon.Server.Audit;
 using Cordon.Server.Auth;
+using Cordon.Server.Bulletins;
 using Cordon.Server.Cases;
 using Cordon.Server.Evidence;
 using Cordon.Server.Federation;
@@ -104,6 +105,7 @@ public static class CordonHost
         app.MapWebhooks();
         app.MapResponseStats();
         app.MapCases();
+        app.MapBulletins();
         app.MapEvidence();
         app.MapGraph();
         app.MapTaxii();

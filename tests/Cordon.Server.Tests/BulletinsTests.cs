@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cordon.Core.Members;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Server.Tests;
+
+/// <summary>
+/// An anti-fraud centre publishes a bulletin in Chinese with an English translation and three linked indicators to a
+/// community of two banks and a telecom: they see it (unread, then acknowledged), get <c>bulletin.published</c>, and the
+/// author sees who acknowledged; an organisation outside the community sees nothing of it.
+/// </summary>
+public sealed class BulletinsTests(CordonApp app) : IClassFixture<CordonApp>
+{
+    [Fact]
+    public async Task ABulletin_ReachesItsCommunity_IsAcknowledged_AndStaysHiddenFromOutsiders()
+    {
+        var (centreId, centreKey) = await app.MemberAsync("Bulletin Anti-Fraud Centre", Sector.LawEnforcement, "HK", Role.Analyst);
+        var (bankAId, bankAKey) = await app.MemberAsync("Bulletin Bank A", Sector.Bank, "HK", Role.Analyst);
+        var (bankBId, bankBKey) = await app.MemberAsync("Bulletin Bank B", Sector.Bank, "SG", Role.Analyst);
+        var (telecomId, _) = await app.MemberAsync("Bulletin Telecom", Sector.Telecom, "HK", Role.Analyst);
+        var (_, outsiderKey) = await app.MemberAsync("Bulletin Outsider", Sector.Bank, "DE", Role.Analyst);
+        using var admin = app.Admin();
+        var community = await (await admin.PostAsJsonAsync("/api/v1/communities",
+            new { name = "Bulletin APAC", members = new[] { centreId, bankAId, bankBId, telecomId } })).Content.ReadFromJsonAsync<JsonElement>();
+        var communityId = community.GetProperty("id").GetGuid();
+        using var centre = app.ClientWithKey(centreKey);
+        (await centre.PostAsJsonAsync("/api/v1/indicators", new
+        {
+            items = new[] { "a", "b", "c" }.Select(s => new
+            {
+                type = "domain",
+                value = $"fake-courier-{s}.example",
+                categories = new[] { "phishing" },
+                confidence = 80,
+                tlp = "amber",
+                distribution = "communities",
+                communities = new[] { communityId },
+            }),
+        })).EnsureSuccessStatusCode();
+        var indicators = new List<Guid>();
+        foreach (var s in new[] { "a", "b", "c" })
+        {
+            var page = await centre.GetFromJsonAsync<JsonElement>($"/api/v1/indicators?type=domain&value=fake-courier-{s}.example");
+            indicators.Add(page.GetProperty("items")[0].GetProperty("id").GetGuid());
+        }
+
+        var published = await centre.PostAsJsonAsync("/api/v1/bulletins", new
+        {
+            language = "zh-Hans",
+            title = "假冒快递短信诈骗",
+            summary = "冒充快递公司发送短信，诱导点击钓鱼链接。",
+            body = "## 手法\n短信称包裹无法投递，链接指向仿冒页面。",
+            actions = "bank: 拦截向相关账户的转账",
+            severity = "high",
+            categories = new[] { "phishing" },
+            countries = new[] { "hk", "SG" },
+            sectors = new[] { "bank", "telecom" },
+            tlp = "amber",
+            distribution = "communities",
+            communities = new[] { communityId },
+            indicators,
+        });
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        var bulletin = await published.Content.ReadFromJsonAsync<JsonElement>();
+        var id = bulletin.GetProperty("id").GetGuid();
+        Assert.Equal(["HK", "SG"], bulletin.GetProperty("countries").EnumerateArray().Select(c => c.GetString()));
+        (await centre.PostAsJsonAsync($"/api/v1/bulletins/{id}/translations", new
+        {
+            language = "en",
+            title = "Fake courier SMS scam",
+            summary = "SMS pretending to be a courier leads to a phishing page.",
+            body = "## How it works\nThe message says a parcel could not be delivered.",
+        })).EnsureSuccessStatusCode();
+
+        using var bankA = app.ClientWithKey(bankAKey);
+        var unread = await bankA.GetFromJsonAsync<JsonElement>("/api/v1/bulletins?unread=true");
+        var seen = Assert.Single(unread.EnumerateArray(), b => b.GetProperty("id").GetGuid() == id);
+        Assert.Equal(["zh-Hans", "en"], seen.GetProperty("texts").EnumerateArray().Select(t => t.GetProperty("language").GetString()));
+        Assert.Equal(3, seen.GetProperty("indicators").GetArrayLength());
+        (await bankA.PostAsJsonAsync($"/api/v1/bulletins/{id}/acknowledgements", new { kind = "acted", note = "Blocked transfers to the named accounts." }))
+            .EnsureSuccessStatusCode();
+        Assert.DoesNotContain((await bankA.GetFromJsonAsync<JsonElement>("/api/v1/bulletins?unread=true")).EnumerateArray(),
+            b => b.GetProperty("id").GetGuid() == id);
+        using var bankB = app.ClientWithKey(bankBKey);
+        (await bankB.PostAsJsonAsync($"/api/v1/bulletins/{id}/acknowledgements", new { kind = "read" })).EnsureSuccessStatusCode();
+
+        var acknowledgements = await centre.GetFromJsonAsync<JsonElement>($"/api/v1/bulletins/{id}/acknowledgements");
+        Assert.Equal(["Bulletin Bank A", "Bulletin Bank B"], acknowledgements.EnumerateArray().Select(a => a.GetProperty("organisation").GetString()));
+        await ProblemAssert.IsProblemAsync(await bankA.GetAsync($"/api/v1/bulletins/{id}/acknowledgements"), HttpStatusCode.NotFound);
+
+        using var outsider = app.ClientWithKey(outsiderKey);
+        await ProblemAssert.IsProblemAsync(await outsider.GetAsync($"/api/v1/bulletins/{id}"), HttpStatusCode.NotFound);
+        Assert.DoesNotContain((await outsider.GetFromJsonAsync<JsonElement>("/api/v1/bulletins")).EnumerateArray(), b => b.GetProperty("id").GetGuid() == id);
+        await ProblemAssert.IsProblemAsync(await outsider.PostAsJsonAsync($"/api/v1/bulletins/{id}/acknowledgements", new { kind = "read" }),
+            HttpStatusCode.NotFound);
+
+        await using var db = app.Database.Open();
+        var notified = await db.Outbox.Where(m => m.EventType == "bulletin.published" && m.Payload.Contains(id.ToString())).Select(m => m.OrganisationId)
+            .ToListAsync();
+        Assert.Equal(new[] { centreId, bankAId, bankBId, telecomId }.Order(), notified.Order());
+    }
+
+    [Fact]
+    public async Task BadBulletins_AreRefusedWithTheField()
+    {
+        var (_, key) = await app.MemberAsync("Bulletin Careless Author", Sector.Bank, "GB", Role.Analyst);
+        using var author = app.ClientWithKey(key);
+        object Body(string language, string? title, string tlp, string[] countries, Guid[]? indicators = null) => new
+        {
+            language,
+            title,
+            summary = "s",
+            body = "b",
+            severity = "low",
+            categories = new[] { "phishing" },
+            countries,
+            tlp,
+            distribution = "node",
+            indicators = indicators ?? [],
+        };
+        foreach (var (body, field) in new (object, string)[]
+                 {
+                     (Body("english!", "t", "green", []), "language"),
+                     (Body("en", null, "green", []), "title"),
+                     (Body("en", "t", "green", ["XX1"]), "countries"),
+                     (Body("en", "t", "green", [], [Guid.NewGuid()]), "indicators"),
+                 })
+        {
+            var problem = await ProblemAssert.IsProblemAsync(await author.PostAsJsonAsync("/api/v1/bulletins", body), HttpStatusCode.BadRequest);
+            Assert.Contains(field, problem.GetRawText(), StringComparison.Ordinal);
+        }
+        using var viewer = app.ClientWithKey((await app.MemberAsync("Bulletin Viewer", Sector.Bank, "GB")).Key);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/v1/bulletins", Body("en", "t", "green", []))).StatusCode);
+    }
+}
