@@ -45,6 +45,49 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
     }
 
     [Fact]
+    public async Task ABankAnalyst_SeesANewBulletinUnread_ReadsItInBothLanguages_AndAcknowledgesIt()
+    {
+        var published = await server.Api.PostAsJsonAsync("/api/v1/bulletins", new
+        {
+            language = "zh-Hans",
+            title = "假冒银行客服电话",
+            summary = "冒充银行客服，以账户异常为由要求转账。",
+            body = "## 手法\n来电显示伪装成银行号码。",
+            severity = "critical",
+            categories = new[] { "impersonation_of_officials" },
+            countries = new[] { "GB" },
+            sectors = new[] { "bank" },
+            tlp = "green",
+            distribution = "node",
+        });
+        published.EnsureSuccessStatusCode();
+        var id = (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        (await server.Api.PostAsJsonAsync($"/api/v1/bulletins/{id}/translations", new
+        {
+            language = "en",
+            title = "Fake bank helpline calls",
+            summary = "Callers pose as the bank's helpline and ask for a transfer.",
+            body = "## How it works\nThe caller id is spoofed to the bank's number.",
+        })).EnsureSuccessStatusCode();
+
+        var page = await server.SignInAsync(BankAnalyst);
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "Bulletins" });
+        await Assertions.Expect(link.Locator(".badge")).ToBeVisibleAsync();
+        await link.ClickAsync();
+        await Assertions.Expect(page.Locator("#bulletins")).ToContainTextAsync("Fake bank helpline calls");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fake bank helpline calls" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Fake bank helpline calls");
+        await Assertions.Expect(page.Locator("section[lang=zh-Hans]")).ToContainTextAsync("假冒银行客服电话");
+        await page.GetByLabel("Acknowledge").SelectOptionAsync("acted");
+        await page.GetByLabel("Note").FillAsync("Warned the call centre");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Acknowledged: Acted");
+        await ShotAsync(page, "bulletin");
+        var acknowledgements = await server.Api.GetFromJsonAsync<JsonElement>($"/api/v1/bulletins/{id}/acknowledgements");
+        Assert.Contains(acknowledgements.EnumerateArray(), a => a.GetProperty("kind").GetString() == "acted");
+    }
+
+    [Fact]
     public async Task Search_AcceptsAnySpelling_AndLeadsToTheIndicatorPage()
     {
         var page = await server.SignInAsync(BankAnalyst);

@@ -260,7 +260,7 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
             "id" or "Id" when route.Pattern.StartsWith("/taxii2", StringComparison.Ordinal) => [Unknown()],
             "id" or "Id" when kind is not null => Of(seeded.Where(s => s.Kind == kind), s => s.Id.ToString(), () => Guid.NewGuid().ToString()),
             "id" when route.Pattern.StartsWith("/api/v1/communities", StringComparison.Ordinal) => [new(communityId.ToString(), null, ""), Unknown()],
-            "id" or "observableId" => [Unknown()],
+            "id" or "Id" or "observableId" => [Unknown()],
             "attachmentId" => Of(seeded.Where(s => s.Kind == "attachment"), s => s.Id.ToString(), () => Guid.NewGuid().ToString()),
             "organisationId" => [Unknown()],
             "nameOrId" => [new("walk-peer-a", null, ""), Unknown()],

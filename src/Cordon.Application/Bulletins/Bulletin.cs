@@ -61,6 +61,15 @@ public sealed class BulletinText
 
     public Guid AddedByOrganisation { get; set; }
     public DateTimeOffset AddedAt { get; set; }
+
+    /// <summary>The text in the reader's language (or its parent: zh for zh-Hans), else the first written.</summary>
+    public static BulletinText For(Bulletin bulletin, System.Globalization.CultureInfo culture)
+    {
+        var texts = bulletin.Texts.OrderBy(t => t.AddedAt).ToList();
+        return texts.FirstOrDefault(t => string.Equals(t.Language, culture.Name, StringComparison.OrdinalIgnoreCase))
+               ?? texts.FirstOrDefault(t => string.Equals(t.Language.Split('-')[0], culture.TwoLetterISOLanguageName, StringComparison.OrdinalIgnoreCase))
+               ?? texts[0];
+    }
 }
 
 /// <summary>An indicator or case the bulletin names.</summary>

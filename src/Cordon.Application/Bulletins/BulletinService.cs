@@ -188,6 +188,15 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         return bulletins.Select(b => new BulletinView(b, authors[b.OrganisationId], acknowledged[b.Id].ToList())).ToList();
     }
 
+    /// <summary>How many bulletins the caller's organisation has not acknowledged (the console's badge: a count, not a read).</summary>
+    public async Task<int> UnreadCountAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        var organisation = caller.OrganisationId;
+        return await db.Bulletins.AsNoTracking().VisibleTo(caller.Viewer)
+            .CountAsync(b => b.OrganisationId != organisation
+                             && !db.BulletinAcknowledgements.Any(a => a.BulletinId == b.Id && a.OrganisationId == organisation), cancellationToken);
+    }
+
     /// <summary>Adds or replaces the bulletin's text in one language; any member who may see it and contributes may translate.</summary>
     public async Task<BulletinView> TranslateAsync(Caller caller, Guid id, TranslationInput input, CancellationToken cancellationToken = default)
     {

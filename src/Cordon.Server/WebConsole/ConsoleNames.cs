@@ -101,4 +101,18 @@ public static class ConsoleNames
         RequestAction.Withdraw => "Withdraw",
         RequestAction.Expire => "Expire",
     };
+
+    public static string Of(Application.Bulletins.Severity severity) => severity switch
+    {
+        Application.Bulletins.Severity.Low => "Low",
+        Application.Bulletins.Severity.Medium => "Medium",
+        Application.Bulletins.Severity.High => "High",
+        Application.Bulletins.Severity.Critical => "Critical",
+    };
+
+    public static string Of(Application.Bulletins.AcknowledgementKind kind) => kind switch
+    {
+        Application.Bulletins.AcknowledgementKind.Read => "Read",
+        Application.Bulletins.AcknowledgementKind.Acted => "Acted",
+    };
 }
