@@ -105,9 +105,16 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock, IEnumerable<IAudit
         return (null, last is null ? null : (last.Sequence, last.Hash));
     }
 
-    /// <summary>Where the log's tail stops agreeing with its head, or null when they agree (for the readiness check).</summary>
-    public async Task<long?> FirstBadRecordAtTailAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The first bad record when the log is known to be broken — by the last full verification in this process, else by
+    /// its tail not agreeing with its head — or null (for readiness, the console, and before signing a head).
+    /// </summary>
+    public async Task<long?> BrokenAtAsync(CancellationToken cancellationToken)
     {
+        if (state.Current is { } broken)
+        {
+            return broken.At;
+        }
         var (head, last) = await HeadAndTailAsync(cancellationToken);
         return await FirstBadRecordAsync(head, last, cancellationToken);
     }

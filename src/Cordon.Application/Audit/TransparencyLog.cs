@@ -16,12 +16,12 @@ public sealed record ConsistencyProof(long From, long To, string FromRootHash, s
 /// The audit log as a transparency log (RFC 9162): signed tree heads, inclusion and consistency proofs made from the
 /// perfect subtrees kept with every append (a proof reads at most a few dozen of them, in one query per tree level).
 /// </summary>
-public sealed class TransparencyLog(CordonDb db, AuditSigningKey signingKey, AuditLog audit, AuditState state)
+public sealed class TransparencyLog(CordonDb db, AuditSigningKey signingKey, AuditLog audit)
 {
     /// <summary>Signs the log's current head; never a head of a log known to be broken (the node would vouch for a lie).</summary>
     public async Task<SignedTreeHead> HeadAsync(CancellationToken cancellationToken = default)
     {
-        if ((state.Current?.At ?? await audit.FirstBadRecordAtTailAsync(cancellationToken)) is { } broken)
+        if (await audit.BrokenAtAsync(cancellationToken) is { } broken)
         {
             throw new AuditLogBrokenException(broken);
         }

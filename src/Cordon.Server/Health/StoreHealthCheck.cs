@@ -9,8 +9,7 @@ namespace Cordon.Server.Health;
 /// Ready when the store answers, every migration has been applied, the audit log's tail agrees with its head, and no
 /// witness or witnessed peer has raised an audit alarm.
 /// </summary>
-public sealed class StoreHealthCheck(CordonDb db, Application.Audit.AuditLog audit, Application.Audit.WitnessDesk witnesses,
-    Application.Audit.AuditState state) : IHealthCheck
+public sealed class StoreHealthCheck(CordonDb db, Application.Audit.AuditLog audit, Application.Audit.WitnessDesk witnesses) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -25,7 +24,7 @@ public sealed class StoreHealthCheck(CordonDb db, Application.Audit.AuditLog aud
             {
                 return HealthCheckResult.Unhealthy("The store has pending migrations.");
             }
-            if ((state.Current?.At ?? await audit.FirstBadRecordAtTailAsync(cancellationToken)) is { } broken)
+            if (await audit.BrokenAtAsync(cancellationToken) is { } broken)
             {
                 return HealthCheckResult.Unhealthy($"The audit log is broken at record {broken}; writes are refused.");
             }
