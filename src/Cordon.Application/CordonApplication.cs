@@ -8,6 +8,7 @@ using Cordon.Application.Feeds;
 using Cordon.Application.Figures;
 using Cordon.Application.Indicators;
 using Cordon.Application.Members;
+using Cordon.Application.Operations;
 using Cordon.Application.Outbound;
 using Cordon.Application.Response;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ public static class CordonApplication
             .AddFigures()
             .AddEvidence()
             .AddBulletins()
+            .AddOperations()
             .AddScoped<Demo.DemoNetwork>();
     }
 }

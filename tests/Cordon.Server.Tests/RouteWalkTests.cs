@@ -253,6 +253,8 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
             var p when p.Contains("/indicators/", StringComparison.Ordinal) => "indicator",
             var p when p.Contains("/cases/", StringComparison.Ordinal) => "case",
             var p when p.Contains("/requests/", StringComparison.Ordinal) => "request",
+            var p when p.Contains("/bulletins/", StringComparison.Ordinal) => "bulletin",
+            var p when p.Contains("/operations/", StringComparison.Ordinal) => "operation",
             _ => null,
         };
         return parameter switch
@@ -262,7 +264,7 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
             "id" when route.Pattern.StartsWith("/api/v1/communities", StringComparison.Ordinal) => [new(communityId.ToString(), null, ""), Unknown()],
             "id" or "Id" or "observableId" => [Unknown()],
             "attachmentId" => Of(seeded.Where(s => s.Kind == "attachment"), s => s.Id.ToString(), () => Guid.NewGuid().ToString()),
-            "organisationId" => [Unknown()],
+            "organisationId" or "taskId" or "targetId" => [Unknown()],
             "nameOrId" => [new("walk-peer-a", null, ""), Unknown()],
             "documentName" => [new("v1", null, ""), new("v2", null, "")],
             "prefix" => Of(indicators, s => ScreeningKey.PrivateHash(IdentifierType.Phone, s.Phone!)[..5], () => "00000"),
@@ -414,7 +416,10 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
             .ToHashSet();
     }
 
-    /// <summary>Indicators, cases (each with a note and an attachment) under every TLP × distribution, and two requests.</summary>
+    /// <summary>
+    /// Indicators, cases (each with a note and an attachment) and bulletins under every TLP × distribution, two requests,
+    /// and an operation of the owner and the community member with a request, a task and a result filed under it.
+    /// </summary>
     private static async Task<List<Seeded>> SeedAsync(HttpClient owner, Guid ownerId, Guid insiderId, Guid communityId)
     {
         var seeded = new List<Seeded>();
@@ -462,6 +467,22 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
                     [created.Id.ToString(), $"walk-case-summary-{n}", $"walk-case-note-{n}", $"walk-file-{n}.txt", casePhone], CaseVisible, casePhone,
                     Public: IsPublic(tlp, distribution)));
                 seeded.Add(new Seeded("attachment", attachment.Id, [attachment.Id.ToString(), $"walk-file-content-{n}"], CaseVisible, Parent: created.Id));
+
+                var bulletin = await CordonApp.ReadAsync<Bulletins.BulletinResponse>(await owner.PostAsJsonAsync("/api/v1/bulletins", new
+                {
+                    language = "en",
+                    title = $"walk-bulletin-title-{n}",
+                    summary = $"walk-bulletin-summary-{n}",
+                    body = $"walk-bulletin-body-{n}",
+                    severity = "high",
+                    categories = new[] { "investment_scam" },
+                    tlp = wire,
+                    distribution = spread,
+                    communities = distribution == Distribution.Communities ? new[] { communityId } : null,
+                }));
+                seeded.Add(new Seeded("bulletin", bulletin.Id,
+                    [bulletin.Id.ToString(), $"walk-bulletin-title-{n}", $"walk-bulletin-summary-{n}", $"walk-bulletin-body-{n}"],
+                    p => Sees(p, ownerId, tlp, distribution, null, "investment_scam")));
                 n++;
             }
         }
@@ -481,6 +502,28 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
             }));
             seeded.Add(new Seeded("request", request.Id, [request.Id.ToString(), reference, $"walk legal basis {priority}"], p => p.IsParty));
         }
+        var operation = await CordonApp.ReadAsync<Operations.OperationResponse>(await owner.PostAsJsonAsync("/api/v1/operations", new
+        {
+            name = "walk-operation-name",
+            objectives = "walk-operation-objectives",
+            countries = new[] { "HK" },
+            participants = new[] { new { organisation = insiderId } },
+        }));
+        var filed = await CordonApp.ReadAsync<Response.RequestResponse>(await owner.PostAsJsonAsync("/api/v1/requests", new
+        {
+            kind = "takedown",
+            recipient = insiderId,
+            operation = operation.Id,
+            transactionRef = "WALK-TX-operation",
+            legalBasis = "walk legal basis operation",
+            targets = new[] { new { type = "domain", value = "walk-operation-target.example" } },
+        }));
+        await owner.PostAsJsonAsync($"/api/v1/operations/{operation.Id}/tasks", new { title = "walk-operation-task", assignee = insiderId });
+        await owner.PostAsJsonAsync($"/api/v1/operations/{operation.Id}/results", new { measure = "arrests", quantity = 4, note = "walk-operation-result" });
+        seeded.Add(new Seeded("operation", operation.Id,
+            [operation.Id.ToString(), "walk-operation-name", "walk-operation-objectives", "walk-operation-task", "walk-operation-result", filed.Id.ToString()],
+            p => p.IsParty));
+        seeded.Add(new Seeded("request", filed.Id, [filed.Id.ToString(), "WALK-TX-operation", "walk legal basis operation"], p => p.IsParty));
         return seeded;
     }
 

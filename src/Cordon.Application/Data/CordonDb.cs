@@ -45,6 +45,12 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
     public DbSet<Feed> Feeds => Set<Feed>();
     public DbSet<Bulletins.Bulletin> Bulletins => Set<Bulletins.Bulletin>();
     public DbSet<Bulletins.BulletinAcknowledgement> BulletinAcknowledgements => Set<Bulletins.BulletinAcknowledgement>();
+    public DbSet<Operations.Operation> Operations => Set<Operations.Operation>();
+    public DbSet<Operations.OperationParticipant> OperationParticipants => Set<Operations.OperationParticipant>();
+    public DbSet<Operations.OperationTarget> OperationTargets => Set<Operations.OperationTarget>();
+    public DbSet<Operations.OperationTask> OperationTasks => Set<Operations.OperationTask>();
+    public DbSet<Operations.OperationResult> OperationResults => Set<Operations.OperationResult>();
+    public DbSet<Operations.OperationUpdate> OperationUpdates => Set<Operations.OperationUpdate>();
 
     public abstract StoreProvider Provider { get; }
 
@@ -59,5 +65,6 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
         FederationModel.Configure(modelBuilder);
         FeedsModel.Configure(modelBuilder);
         Application.Bulletins.BulletinsModel.Configure(modelBuilder);
+        Application.Operations.OperationsModel.Configure(modelBuilder);
     }
 }

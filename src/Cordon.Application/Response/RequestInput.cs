@@ -18,7 +18,8 @@ public sealed record NewRequest(
     DateTimeOffset? TransactionAt,
     string? LegalBasis,
     string? CaseId,
-    string? Description);
+    string? Description,
+    Guid? Operation = null);
 
 /// <summary>What the recipient reports with <c>action</c> or <c>decline</c>.</summary>
 public sealed record Outcome(string? Text, decimal? AmountFrozen, string? Currency, string? Reason);

@@ -49,6 +49,11 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
                 throw new InvalidInputException("recipient", "must be another member organisation of this node.");
             }
         }
+        if (input.Operation is { } operation)
+        {
+            await Operations.OperationService.RequireRequestPartiesAsync(db, operation, caller.OrganisationId,
+                kind == RequestKind.UnderAttack ? null : input.Recipient, cancellationToken);
+        }
         var country = await db.Organisations.Where(o => o.Id == caller.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
         var targets = Targets(input.Targets, normalisation.For(country));
         if (kind == RequestKind.FreezeFunds && (input.Amount is not > 0 || Currency(input.Currency) is null))
@@ -72,6 +77,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             TransactionRef = Optional(input.TransactionRef, "transactionRef", 200),
             TransactionAt = input.TransactionAt,
             CaseRef = Optional(input.CaseId, "caseId", 200),
+            OperationId = input.Operation,
             LegalBasis = InputText.Required(input.LegalBasis, "legalBasis", 2000),
             Description = Optional(input.Description, "description", 4000),
             SentAt = now,
@@ -318,6 +324,7 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         community = r.CommunityId,
         acknowledgeDueAt = r.AcknowledgeDueAt,
         actionDueAt = r.ActionDueAt,
+        operation = r.OperationId,
     };
 
     private static List<object> Targets(IReadOnlyList<TargetInput>? targets, NormalisationContext context)

@@ -28,6 +28,7 @@ internal static class ResponseModel
             entity.HasIndex(r => r.SenderId);
             entity.HasIndex(r => r.RecipientId);
             entity.HasIndex(r => r.State);
+            entity.HasIndex(r => r.OperationId);
         });
         modelBuilder.Entity<RequestTransition>(entity =>
         {

@@ -19,6 +19,8 @@ public sealed class ResponseRequest
     public string? TransactionRef { get; set; }
     public DateTimeOffset? TransactionAt { get; set; }
     public string? CaseRef { get; set; }
+    /// <summary>The joint operation the request was sent under, if any: its participants see it on the results board.</summary>
+    public Guid? OperationId { get; set; }
     public required string LegalBasis { get; set; }
     public string? Description { get; set; }
     public string? Outcome { get; set; }

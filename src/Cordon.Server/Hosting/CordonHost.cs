@@ -11,6 +11,7 @@ using Cordon.Server.Health;
 using Cordon.Server.Http;
 using Cordon.Server.Indicators;
 using Cordon.Server.Members;
+using Cordon.Server.Operations;
 using Cordon.Server.Public;
 using Cordon.Server.Response;
 using Cordon.Server.Screening;
@@ -106,6 +107,7 @@ public static class CordonHost
         app.MapResponseStats();
         app.MapCases();
         app.MapBulletins();
+        app.MapOperations();
         app.MapEvidence();
         app.MapGraph();
         app.MapTaxii();

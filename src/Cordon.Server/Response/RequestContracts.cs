@@ -18,10 +18,11 @@ public sealed record CreateRequestBody(
     DateTimeOffset? TransactionAt,
     string? LegalBasis,
     string? CaseId,
-    string? Description)
+    string? Description,
+    Guid? Operation)
 {
     public NewRequest ToInput() =>
-        new(Kind, Recipient, Community, Priority, Targets, Amount, Currency, TransactionRef, TransactionAt, LegalBasis, CaseId, Description);
+        new(Kind, Recipient, Community, Priority, Targets, Amount, Currency, TransactionRef, TransactionAt, LegalBasis, CaseId, Description, Operation);
 }
 
 public sealed record OutcomeBody(string? Outcome, decimal? AmountFrozen, string? Currency, string? Reason);
@@ -37,7 +38,7 @@ public sealed record TransitionResponse(RequestState From, RequestState To, Guid
 public sealed record RequestResponse(
     Guid Id, RequestKind Kind, Priority Priority, RequestState State, Guid Sender, Guid? Recipient, Guid? Community,
     IReadOnlyList<TargetResponse> Targets, decimal? Amount, string? Currency, string? TransactionRef, DateTimeOffset? TransactionAt,
-    string? CaseId, string LegalBasis, string? Description, string? Outcome, decimal? AmountFrozen, string? OutcomeCurrency,
+    string? CaseId, Guid? Operation, string LegalBasis, string? Description, string? Outcome, decimal? AmountFrozen, string? OutcomeCurrency,
     string? DeclineReason, DateTimeOffset SentAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ActionedAt, DateTimeOffset? ClosedAt,
     DateTimeOffset AcknowledgeDueAt, DateTimeOffset ActionDueAt, DateTimeOffset ExpiresAt, DateTimeOffset? AcknowledgeBreachedAt,
     DateTimeOffset? ActionBreachedAt, IReadOnlyList<TransitionResponse>? History)
@@ -45,7 +46,7 @@ public sealed record RequestResponse(
     public static RequestResponse From(ResponseRequest r, IReadOnlyList<RequestTransition>? history = null) => new(
         r.Id, r.Kind, r.Priority, r.State, r.SenderId, r.RecipientId, r.CommunityId,
         TargetResponse.ReadAll(r.Targets), r.Amount, r.Currency, r.TransactionRef,
-        r.TransactionAt, r.CaseRef, r.LegalBasis, r.Description, r.Outcome, r.AmountFrozen, r.OutcomeCurrency, r.DeclineReason, r.SentAt,
+        r.TransactionAt, r.CaseRef, r.OperationId, r.LegalBasis, r.Description, r.Outcome, r.AmountFrozen, r.OutcomeCurrency, r.DeclineReason, r.SentAt,
         r.AcknowledgedAt, r.ActionedAt, r.ClosedAt, r.AcknowledgeDueAt, r.ActionDueAt, r.ExpiresAt, r.AcknowledgeBreachedAt,
         r.ActionBreachedAt, history?.Select(t => new TransitionResponse(t.From, t.To, t.ByOrganisationId, t.Note, t.At)).ToList());
 }
