@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -125,6 +126,29 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
             await admin.PostAsJsonAsync($"/api/v1/organisations/{organisation.Id}/keys", new { name = "test key", roles = roles.Length == 0 ? [Role.Viewer] : roles }, Json));
         return (organisation.Id, key.Key);
     }
+
+    /// <summary>A console session of a new user of the organisation, signed in through the sign-in form; redirects are not followed.</summary>
+    public async Task<HttpClient> ConsoleUserAsync(Guid organisationId, string email, params string[] roles)
+    {
+        const string password = "console-password-2026";
+        using var admin = Admin();
+        (await admin.PostAsJsonAsync($"/api/v1/organisations/{organisationId}/users",
+            new { email, displayName = email, roles = roles.Length == 0 ? ["viewer"] : roles, password })).EnsureSuccessStatusCode();
+        var browser = CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await browser.GetStringAsync("/console/sign-in");
+        var signedIn = await browser.PostAsync("/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email,
+            ["password"] = password,
+            ["__RequestVerificationToken"] = FormToken(page),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return browser;
+    }
+
+    /// <summary>The antiforgery token of a console page's (first) form.</summary>
+    public static string FormToken(string page) => System.Net.WebUtility.HtmlDecode(
+        System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
 
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response)
     {

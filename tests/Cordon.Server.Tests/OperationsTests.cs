@@ -217,4 +217,49 @@ public sealed class OperationsTests(CordonApp app) : IClassFixture<CordonApp>
         await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/v1/operations?status=paused"), HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(await client.GetAsync($"/api/v1/operations/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task TheConsole_ShowsTheBoard_TakesResults_AndPrintsTheReportInChinese()
+    {
+        var (leadId, leadKey) = await app.MemberAsync("Console Operation Centre", Sector.LawEnforcement, "HK", Role.Responder);
+        var (bankId, _) = await app.MemberAsync("Console Operation Bank", Sector.Bank, "SG", Role.Responder);
+        var (outsiderId, _) = await app.MemberAsync("Console Operation Outsider", Sector.Bank, "SG", Role.Responder);
+        using var lead = app.ClientWithKey(leadKey);
+        var operation = await (await lead.PostAsJsonAsync("/api/v1/operations", new
+        {
+            name = "Operation Lantern",
+            objectives = "Find the call centre.",
+            countries = new[] { "HK", "SG" },
+            participants = new[] { new { organisation = bankId } },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = operation.GetProperty("id").GetGuid();
+        using var bank = await app.ConsoleUserAsync(bankId, "analyst@console-operation-bank.example", "responder");
+        using var outsider = await app.ConsoleUserAsync(outsiderId, "analyst@console-operation-outsider.example", "responder");
+
+        var page = await bank.GetStringAsync($"/console/operations/{id}");
+        Assert.Contains("Operation Lantern", page, StringComparison.Ordinal);
+        var reported = await bank.PostAsync($"/console/operations/{id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "result",
+            ["Measure"] = "victims_contacted",
+            ["Quantity"] = "42",
+            ["__RequestVerificationToken"] = CordonApp.FormToken(page),
+        }));
+        var after = await reported.Content.ReadAsStringAsync();
+        Assert.True(reported.StatusCode == HttpStatusCode.OK, after);
+        Assert.Contains("Victims contacted", after, StringComparison.Ordinal);
+        Assert.Contains("42", after, StringComparison.Ordinal);
+
+        await bank.GetAsync("/console/culture?name=zh-Hans&back=/console");
+        var chinese = await bank.GetStringAsync($"/console/operations/{id}/report");
+        Assert.Contains("阶段报告", chinese, StringComparison.Ordinal);
+        Assert.Contains("联系受害人数", chinese, StringComparison.Ordinal);
+        var csv = await bank.GetStringAsync($"/console/operations/{id}/report.csv");
+        Assert.Contains("victims_contacted,,0,42,42", csv, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/console/operations/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/console/operations/{id}/report")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/console/operations/{id}/report.csv")).StatusCode);
+        Assert.DoesNotContain("Operation Lantern", await outsider.GetStringAsync("/console/operations"), StringComparison.Ordinal);
+    }
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Text;
 using Cordon.Application.Operations;
 using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Core.Text;
 using Cordon.Server.Auth;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Operations;
@@ -92,6 +92,12 @@ public static class OperationsApi
             .WithSummary("Report a result by hand: arrests, suspects identified, victims contacted, amounts returned, devices seized…");
         group.MapGet("/{id:guid}/report", Report).WithName("OperationReport")
             .WithSummary("The operation's report (final once closed): ?format=json (default) or csv; the console prints it in English or Chinese");
+        // The console's download links: the same report for the signed-in user.
+        var console = new AuthorizeAttribute { AuthenticationSchemes = WebConsole.ConsoleAuthentication.Scheme, Policy = Policies.Read };
+        routes.MapGet("/console/operations/{id:guid}/report.csv", (Guid id, Caller caller, OperationService operations, CancellationToken cancellationToken) =>
+            Report(id, caller, operations, "csv", cancellationToken)).RequireAuthorization(console).ExcludeFromDescription();
+        routes.MapGet("/console/operations/{id:guid}/report.json", (Guid id, Caller caller, OperationService operations, CancellationToken cancellationToken) =>
+            Report(id, caller, operations, "json", cancellationToken)).RequireAuthorization(console).ExcludeFromDescription();
     }
 
     private static async Task<Created<OperationResponse>> Create(OperationInput body, Caller caller, OperationService operations,
@@ -163,32 +169,8 @@ public static class OperationsApi
         var view = await operations.GetAsync(caller, id, cancellationToken);
         var name = $"operation-{id:N}-{(view.Operation.Status == OperationStatus.Closed ? "final" : "interim")}";
         return format == "csv"
-            ? TypedResults.File(Encoding.UTF8.GetBytes(Csv(view)), "text/csv; charset=utf-8", name + ".csv")
+            ? TypedResults.File(Encoding.UTF8.GetBytes(OperationReport.Csv(view)), "text/csv; charset=utf-8", name + ".csv")
             : TypedResults.Json(new { report = view.Operation.Status == OperationStatus.Closed ? "final" : "interim", operation = OperationResponse.From(view) },
                 CordonJson.Options);
-    }
-
-    /// <summary>The board as one table: totals, then each participant, then each country.</summary>
-    public static string Csv(OperationView view)
-    {
-        var csv = new StringBuilder("scope,key,name,measure,currency,from_requests,reported,total\r\n");
-        void Rows(string scope, string key, string name, IEnumerable<BoardFigure> figures)
-        {
-            foreach (var f in figures)
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"{scope},{CsvCell.Write(key)},{CsvCell.Write(name)},{f.Measure},{f.Currency},")
-                    .Append(CultureInfo.InvariantCulture, $"{f.FromRequests:0.####},{f.Reported:0.####},{f.Total:0.####}\r\n");
-            }
-        }
-        Rows("total", view.Operation.Id.ToString(), view.Operation.Name, view.Board.Totals);
-        foreach (var row in view.Board.ByParticipant)
-        {
-            Rows("participant", row.Key, row.Name, row.Figures);
-        }
-        foreach (var row in view.Board.ByCountry)
-        {
-            Rows("country", row.Key, row.Name, row.Figures);
-        }
-        return csv.ToString();
     }
 }

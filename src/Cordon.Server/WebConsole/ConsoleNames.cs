@@ -115,4 +115,51 @@ public static class ConsoleNames
         Application.Bulletins.AcknowledgementKind.Read => "Read",
         Application.Bulletins.AcknowledgementKind.Acted => "Acted",
     };
+
+    public static string Of(Application.Operations.OperationStatus status) => status switch
+    {
+        Application.Operations.OperationStatus.Planning => "Planning",
+        Application.Operations.OperationStatus.Active => "Active",
+        Application.Operations.OperationStatus.Closed => "Closed",
+    };
+
+    public static string Of(Application.Operations.ParticipantRole role) => role switch
+    {
+        Application.Operations.ParticipantRole.Lead => "Lead",
+        Application.Operations.ParticipantRole.Participant => "Participant",
+        Application.Operations.ParticipantRole.Observer => "Observer",
+    };
+
+    public static string Of(Application.Operations.TaskState state) => state switch
+    {
+        Application.Operations.TaskState.Open => "Open",
+        Application.Operations.TaskState.Done => "Done",
+        Application.Operations.TaskState.Cancelled => "Cancelled",
+    };
+
+    public static string Of(Application.Operations.TargetKind kind) => kind switch
+    {
+        Application.Operations.TargetKind.Case => "Case",
+        Application.Operations.TargetKind.Ring => "Ring",
+        Application.Operations.TargetKind.Indicator => "Indicator",
+    };
+
+    /// <summary>A results-board measure by its wire name (reported measures and those the requests give).</summary>
+    public static string Measure(string measure) => measure switch
+    {
+        "requests_sent" => "Requests sent",
+        "requests_actioned" => "Requests actioned",
+        "data_preserved" => "Data preserved",
+        "arrests" => "Arrests",
+        "suspects_identified" => "Suspects identified",
+        "victims_contacted" => "Victims contacted",
+        "accounts_frozen" => "Accounts frozen",
+        "numbers_blocked" => "Numbers blocked",
+        "domains_taken_down" => "Domains taken down",
+        "devices_seized" => "Devices seized",
+        "amount_frozen" => "Amount frozen",
+        "amount_seized" => "Amount seized",
+        "amount_returned" => "Amount returned",
+        _ => measure,
+    };
 }
