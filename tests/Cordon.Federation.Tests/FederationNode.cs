@@ -54,12 +54,15 @@ public sealed class FederationNode : IAsyncDisposable
         new() { BaseAddress = Server.Url, Timeout = TimeSpan.FromMinutes(10), DefaultRequestHeaders = { Authorization = new("Bearer", key) } };
 
     /// <summary>A member organisation of this node and an analyst key of it.</summary>
-    public async Task<string> MemberAsync(string organisation, string country)
+    public async Task<string> MemberAsync(string organisation, string country) => (await OrganisationAsync(organisation, country, "analyst")).Key;
+
+    /// <summary>A member organisation of this node and a key of it with the roles given.</summary>
+    public async Task<(Guid Id, string Key)> OrganisationAsync(string organisation, string country, params string[] roles)
     {
         var created = await ReadAsync(await Admin.PostAsJsonAsync("/api/v1/organisations", new { name = organisation, sector = "bank", country }));
         var key = await ReadAsync(await Admin.PostAsJsonAsync($"/api/v1/organisations/{created["id"]}/keys",
-            new { name = "federation test", roles = new[] { "analyst" } }));
-        return key["key"]!.GetValue<string>();
+            new { name = "federation test", roles }));
+        return (Guid.Parse(created["id"]!.GetValue<string>()), key["key"]!.GetValue<string>());
     }
 
     /// <summary>Adds a peer; answers the credentials the peer calls this node with.</summary>

@@ -134,4 +134,65 @@ public sealed class BulletinsTests(CordonApp app) : IClassFixture<CordonApp>
         using var viewer = app.ClientWithKey((await app.MemberAsync("Bulletin Viewer", Sector.Bank, "GB")).Key);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/v1/bulletins", Body("en", "t", "green", []))).StatusCode);
     }
+
+    [Fact]
+    public async Task PublicAdvice_ShowsOnThePublicPageInItsLanguages_AndMarkdownIsRenderedSafely()
+    {
+        var (centreId, centreKey) = await app.MemberAsync("Advice Centre", Sector.LawEnforcement, "HK", Role.Analyst);
+        using var centre = app.ClientWithKey(centreKey);
+        const string body = "## How it works\nThe caller says **your parcel** is held.\n\n<script>alert('x')</script>\n\n"
+                            + "[details](javascript:alert(1)) · [police](https://police.example/advice) · ![pixel](https://tracker.example/p.png)";
+        var published = await centre.PostAsJsonAsync("/api/v1/bulletins", new
+        {
+            language = "en",
+            title = "Parcel-held phone scam",
+            summary = "Callers pretend to be customs.",
+            body,
+            severity = "medium",
+            categories = new[] { "impersonation_of_officials" },
+            tlp = "clear",
+            distribution = "node",
+            publicAdvice = true,
+        });
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        var id = (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await centre.PostAsJsonAsync($"/api/v1/bulletins/{id}/translations", new
+        {
+            language = "zh-Hans",
+            title = "包裹扣留电话诈骗",
+            summary = "来电者冒充海关。",
+            body = "## 手法\n来电称**您的包裹**被扣留。",
+        })).EnsureSuccessStatusCode();
+
+        using var anonymous = app.CreateClient();
+        var page = await anonymous.GetStringAsync("/public/");
+        Assert.Contains("<article lang=\"en\"><h3>Parcel-held phone scam</h3>", page, StringComparison.Ordinal);
+        Assert.Contains("<article lang=\"zh-Hans\"><h3>包裹扣留电话诈骗</h3>", page, StringComparison.Ordinal);
+        Assert.Contains("<strong>您的包裹</strong>", page, StringComparison.Ordinal);
+        using var console = await app.ConsoleUserAsync(centreId, "analyst@advice-centre.example", "analyst");
+        var shown = await console.GetStringAsync($"/console/bulletins/{id}");
+        foreach (var html in new[] { page, shown })
+        {
+            Assert.Contains("<strong>your parcel</strong>", html, StringComparison.Ordinal);
+            Assert.Contains("href=\"https://police.example/advice\"", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("javascript:alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        }
+
+        var amber = await centre.PostAsJsonAsync("/api/v1/bulletins", new
+        {
+            language = "en",
+            title = "Not for the public",
+            summary = "s",
+            body = "b",
+            severity = "low",
+            categories = new[] { "phishing" },
+            tlp = "amber",
+            distribution = "node",
+            publicAdvice = true,
+        });
+        Assert.Equal("publicAdvice", (await ProblemAssert.IsProblemAsync(amber, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().First().Name);
+        Assert.DoesNotContain("Not for the public", await anonymous.GetStringAsync("/public/"), StringComparison.Ordinal);
+    }
 }

@@ -169,11 +169,26 @@ public sealed class AuditLog(CordonDb db, TimeProvider clock, IEnumerable<IAudit
     /// </summary>
     public async Task StampAsync(Indicator indicator, CancellationToken cancellationToken)
     {
-        lastDateAdded ??= await db.Indicators.MaxAsync(i => (DateTimeOffset?)i.DateAdded, cancellationToken) ?? DateTimeOffset.MinValue;
+        indicator.ChangeSequence = PendingSequence;
+        indicator.DateAdded = await NextDateAddedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// During <see cref="WriteAsync"/>: a <c>date_added</c> later than any before it on this node, for anything a TAXII
+    /// collection serves (indicators, bulletins, operations and their results share one order).
+    /// </summary>
+    public async Task<DateTimeOffset> NextDateAddedAsync(CancellationToken cancellationToken)
+    {
+        lastDateAdded ??= new[]
+        {
+            await db.Indicators.MaxAsync(i => (DateTimeOffset?)i.DateAdded, cancellationToken),
+            await db.Bulletins.MaxAsync(b => b.DateAdded, cancellationToken),
+            await db.Operations.MaxAsync(o => (DateTimeOffset?)o.DateAdded, cancellationToken),
+            await db.OperationResults.MaxAsync(r => (DateTimeOffset?)r.DateAdded, cancellationToken),
+        }.Max() ?? DateTimeOffset.MinValue;
         var now = Core.Stix.StixTime.ToMicroseconds(clock.GetUtcNow());
         lastDateAdded = now > lastDateAdded ? now : lastDateAdded.Value.AddTicks(10);
-        indicator.ChangeSequence = PendingSequence;
-        indicator.DateAdded = lastDateAdded.Value;
+        return lastDateAdded.Value;
     }
 
     /// <summary>

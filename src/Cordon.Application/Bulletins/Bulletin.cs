@@ -33,10 +33,20 @@ public sealed class Bulletin
 
     public Tlp Tlp { get; set; }
     public Distribution Distribution { get; set; }
+
+    /// <summary>Shown to the public on the check page, in every language it has (CLEAR, for the whole node or beyond, only).</summary>
+    public bool PublicAdvice { get; set; }
+
     public List<BulletinCommunity> Communities { get; set; } = [];
     public List<BulletinText> Texts { get; set; } = [];
     public List<BulletinLink> Links { get; set; } = [];
     public DateTimeOffset PublishedAt { get; set; }
+
+    /// <summary>When it last changed (published, translated), stamped as indicators are: TAXII's <c>date_added</c> for peers.</summary>
+    public DateTimeOffset? DateAdded { get; set; }
+
+    /// <summary>The node it came from, when a peer sent it (only that peer may send it again); null when written here.</summary>
+    public string? OriginNode { get; set; }
 }
 
 public sealed class BulletinCommunity

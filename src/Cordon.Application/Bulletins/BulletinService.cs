@@ -27,7 +27,8 @@ public sealed record BulletinInput(
     Distribution? Distribution,
     IReadOnlyList<Guid>? Communities,
     IReadOnlyList<Guid>? Indicators,
-    IReadOnlyList<Guid>? Cases);
+    IReadOnlyList<Guid>? Cases,
+    bool? PublicAdvice = null);
 
 public sealed record TranslationInput(string? Language, string? Title, string? Summary, string? Body, string? Actions);
 
@@ -58,6 +59,10 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         }
         var countries = (input.Countries ?? []).Select(c => Countries.Normalise(c) ?? throw new InvalidInputException("countries",
             $"'{c}' is not an ISO 3166-1 alpha-2 code.")).Distinct().ToList();
+        if (input.PublicAdvice == true && !AccessPolicy.IsPublic(tlp, distribution))
+        {
+            throw new InvalidInputException("publicAdvice", "only a TLP:CLEAR bulletin for the whole node (or the federation) may be public advice.");
+        }
         var indicatorIds = (input.Indicators ?? []).Distinct().ToList();
         var caseIds = (input.Cases ?? []).Distinct().ToList();
         if (indicatorIds.Count + caseIds.Count > MaxLinks)
@@ -83,6 +88,7 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
             Sectors = string.Join(' ', (input.Sectors ?? []).Distinct().Select(Core.Text.CordonJson.Name)),
             Tlp = tlp,
             Distribution = distribution,
+            PublicAdvice = input.PublicAdvice == true,
             Communities = communities.Select(c => new BulletinCommunity { CommunityId = c }).ToList(),
             Links = [.. indicatorIds.Select(id => new BulletinLink { ItemType = "indicator", ItemId = id }),
                 .. caseIds.Select(id => new BulletinLink { ItemType = "case", ItemId = id })],
@@ -94,6 +100,7 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         var recipients = await RecipientsAsync(bulletin, cancellationToken);
         await audit.WriteAsync(caller.Actor, async () =>
         {
+            bulletin.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
             db.Bulletins.Add(bulletin);
             await notifications.EnqueueAsync(recipients, "bulletin.published", new
             {
@@ -110,6 +117,78 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         }, cancellationToken);
         return await GetAsync(caller, bulletin.Id, cancellationToken);
     }
+
+    /// <summary>
+    /// A bulletin a peer sent (inside the peer sync's transaction): stored or brought up to date under its author, linked to
+    /// the indicators this node holds, and announced to every member its marking lets see it when new. Answers what was
+    /// done; a refusal is an <see cref="Core.Stix.InvalidStixException"/>.
+    /// </summary>
+    public async Task<string> ReceiveAsync(BulletinReading reading, Guid owner, string peer, CancellationToken cancellationToken)
+    {
+        var candidates = Core.Stix.StixIds.CordonIdsOf(reading.Bulletin.Id);
+        var existing = await db.Bulletins.Include(b => b.Texts).Include(b => b.Links).SingleOrDefaultAsync(b => candidates.Contains(b.Id), cancellationToken);
+        if (existing is { OriginNode: null })
+        {
+            return "this node's own bulletin, already held";
+        }
+        if (existing is not null && existing.OrganisationId != owner)
+        {
+            throw new Core.Stix.InvalidStixException("the id belongs to another organisation's bulletin.");
+        }
+        var indicatorIds = reading.Indicators.SelectMany(Core.Stix.StixIds.CordonIdsOf).ToList();
+        var held = await db.Indicators.AsNoTracking().Where(i => indicatorIds.Contains(i.Id)).Select(i => i.Id).ToListAsync(cancellationToken);
+        var bulletin = existing ?? reading.Bulletin;
+        if (existing is not null)
+        {
+            existing.Severity = reading.Bulletin.Severity;
+            existing.CategoryFlags = reading.Bulletin.CategoryFlags;
+            existing.Countries = reading.Bulletin.Countries;
+            existing.Sectors = reading.Bulletin.Sectors;
+            existing.Tlp = reading.Bulletin.Tlp;
+            existing.PublicAdvice = reading.Bulletin.PublicAdvice;
+            db.RemoveRange(existing.Texts.Where(t => reading.Bulletin.Texts.All(r => r.Language != t.Language)));
+            foreach (var text in reading.Bulletin.Texts)
+            {
+                if (existing.Texts.SingleOrDefault(t => t.Language == text.Language) is { } same)
+                {
+                    (same.Title, same.Summary, same.Body, same.Actions) = (text.Title, text.Summary, text.Body, text.Actions);
+                }
+                else
+                {
+                    text.BulletinId = existing.Id;
+                    existing.Texts.Add(text);
+                }
+            }
+            db.RemoveRange(existing.Links);
+        }
+        bulletin.OrganisationId = owner;
+        bulletin.OriginNode = peer;
+        bulletin.Links = held.Select(id => new BulletinLink { BulletinId = bulletin.Id, ItemType = "indicator", ItemId = id }).ToList();
+        bulletin.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
+        if (existing is not null)
+        {
+            return "updated to the newer version";
+        }
+        db.Bulletins.Add(bulletin);
+        var text0 = bulletin.Texts.OrderBy(t => t.AddedAt).First();
+        await notifications.EnqueueAsync(await RecipientsAsync(bulletin, cancellationToken), "bulletin.published", new
+        {
+            bulletin.Id,
+            text0.Language,
+            text0.Title,
+            text0.Summary,
+            Severity = bulletin.Severity,
+            bulletin.Tlp,
+            bulletin.PublishedAt,
+        }, cancellationToken);
+        return "created";
+    }
+
+    /// <summary>The newest bulletins marked public advice (CLEAR, for the whole node or beyond), with every text: for the public check page.</summary>
+    public async Task<IReadOnlyList<Bulletin>> PublicAdviceAsync(int limit, CancellationToken cancellationToken = default) =>
+        await db.Bulletins.AsNoTracking().Include(b => b.Texts)
+            .Where(b => b.PublicAdvice && b.Tlp == Tlp.Clear && (b.Distribution == Distribution.Node || b.Distribution == Distribution.Federation))
+            .OrderByDescending(b => b.PublishedAt).Take(limit).AsSplitQuery().ToListAsync(cancellationToken);
 
     /// <summary>Every member organisation of this node the bulletin's marking lets see it (peers receive it by federation).</summary>
     private async Task<List<Guid>> RecipientsAsync(Bulletin bulletin, CancellationToken cancellationToken)
@@ -215,6 +294,8 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         {
             await db.Set<BulletinText>().Where(t => t.BulletinId == id && t.Language == text.Language).ExecuteDeleteAsync(cancellationToken);
             db.Add(text);
+            var dateAdded = await audit.NextDateAddedAsync(cancellationToken);
+            await db.Bulletins.Where(b => b.Id == id).ExecuteUpdateAsync(set => set.SetProperty(b => b.DateAdded, dateAdded), cancellationToken);
             return new AuditedChange<bool>(true, "bulletin.translate", "bulletin", [id], new { text.Language, text.Title });
         }, cancellationToken);
         return await GetAsync(caller, id, cancellationToken);

@@ -22,7 +22,9 @@ internal static class BulletinsModel
             entity.HasMany(b => b.Communities).WithOne().HasForeignKey(c => c.BulletinId).OnDelete(DeleteBehavior.Cascade);
             entity.HasMany(b => b.Texts).WithOne().HasForeignKey(t => t.BulletinId).OnDelete(DeleteBehavior.Cascade);
             entity.HasMany(b => b.Links).WithOne().HasForeignKey(l => l.BulletinId).OnDelete(DeleteBehavior.Cascade);
+            entity.Property(b => b.OriginNode).HasMaxLength(200);
             entity.HasIndex(b => b.PublishedAt);
+            entity.HasIndex(b => b.DateAdded);
         });
         modelBuilder.Entity<BulletinCommunity>(entity =>
         {

@@ -22,9 +22,11 @@ public sealed record DemoResult(IReadOnlyList<DemoMember> Members, string NodeAd
 /// <summary>
 /// Seeds a small, realistic network: a police anti-fraud centre, two banks, a telecom and a crypto exchange in four
 /// countries, two communities, a key and a console user per member, and a few thousand indicators of every type
-/// (deterministic), plus the real eth-phishing-detect blacklist when its config file is given.
+/// (deterministic), two bulletins in English and Chinese (one of them public advice), an active joint operation, plus
+/// the real eth-phishing-detect blacklist when its config file is given.
 /// </summary>
-public sealed class DemoNetwork(CordonDb db, MemberDirectory directory, IndicatorImporter importer)
+public sealed class DemoNetwork(CordonDb db, MemberDirectory directory, IndicatorImporter importer, CallerDirectory callers,
+    Bulletins.BulletinService bulletins, Operations.OperationService operations)
 {
     public const string UserPassword = "demo-password-2026";
     public const int IndicatorsPerMember = 700;
@@ -87,6 +89,7 @@ public sealed class DemoNetwork(CordonDb db, MemberDirectory directory, Indicato
                 "demo", null, cancellationToken);
             indicators += report.Created;
         }
+        await CooperationAsync(members, cancellationToken);
         long ethDomains = 0;
         if (ethPhishingDetectConfig is not null)
         {
@@ -96,6 +99,45 @@ public sealed class DemoNetwork(CordonDb db, MemberDirectory directory, Indicato
             ethDomains = report.Created + report.Updated;
         }
         return new DemoResult(members, NodeAdminEmail, UserPassword, indicators, ethDomains, KnownBad);
+    }
+
+    /// <summary>The police centre's bulletins (Chinese and English) and the joint operation it leads with a bank and the telecom.</summary>
+    private async Task CooperationAsync(List<DemoMember> members, CancellationToken cancellationToken)
+    {
+        var (police, harbour, thames, lion) = (members[0], members[1], members[2], members[3]);
+        var centre = new Caller(new Actor(police.Id, ActorKind.Cli, "demo", RoleSet.ToFlags([Role.Analyst, Role.Responder]), IsNodeOperator: false),
+            await callers.ViewerAsync(police.Id, cancellationToken));
+        var impersonation = await bulletins.PublishAsync(centre, new Bulletins.BulletinInput("zh-Hans", "冒充警察来电诈骗",
+            "骗徒冒充警员，称受害人涉及洗钱案件，要求把存款转入“安全账户”。",
+            "## 手法\n来电显示为本地号码，对方能说出受害人的身份证号码。\n\n## 识别\n警方**不会**要求市民转账到任何账户。",
+            "bank: 暂停向新收款人的大额转账并致电客户核实\ntelecom: 拦截显示为警署号码的境外来电", Bulletins.Severity.High,
+            [Category.ImpersonationOfOfficials], ["HK", "MO"], [Sector.Bank, Sector.Telecom], Tlp.Green, Distribution.Node, null, null, null), cancellationToken);
+        await bulletins.TranslateAsync(centre, impersonation.Bulletin.Id, new Bulletins.TranslationInput("en", "Fake police phone calls",
+            "Callers pose as officers, say the victim is part of a money-laundering case and ask for savings to be moved to a 'safe account'.",
+            "## How it works\nThe call shows a local number and the caller knows the victim's ID number.\n\n## How to tell\nThe police **never** ask anyone to transfer money.",
+            "bank: hold large transfers to new payees and call the customer\ntelecom: block overseas calls that show a police station's number"), cancellationToken);
+        var investment = await bulletins.PublishAsync(centre, new Bulletins.BulletinInput("en", "Fake investment apps promising daily returns",
+            "Victims are added to chat groups, shown fake profits, then asked to pay 'taxes' before they can withdraw.",
+            "## Warning signs\n- Returns of 1% or more a day\n- An app not in the official stores\n- Fees to release your own money",
+            null, Bulletins.Severity.Medium, [Category.InvestmentScam], ["HK", "GB", "SG"], [Sector.Bank, Sector.Crypto], Tlp.Clear, Distribution.Node,
+            null, null, null, PublicAdvice: true), cancellationToken);
+        await bulletins.TranslateAsync(centre, investment.Bulletin.Id, new Bulletins.TranslationInput("zh-Hans", "承诺每日回报的虚假投资应用",
+            "受害人被拉进聊天群，看到虚假盈利，提现前被要求先缴“税款”。",
+            "## 警示信号\n- 每日回报达 1% 或以上\n- 应用不在官方应用商店\n- 要求先付费才能提取自己的钱", null), cancellationToken);
+
+        var operation = await operations.CreateAsync(centre, new Operations.OperationInput("Operation Harbour Lights",
+            "Trace and freeze the mule accounts behind the fake police calls; block the spoofed numbers; arrest the local callers.",
+            ["HK", "SG", "GB"], DateTimeOffset.UtcNow.AddDays(-7), DateTimeOffset.UtcNow.AddDays(53),
+            [new(harbour.Id, Operations.ParticipantRole.Participant), new(lion.Id, Operations.ParticipantRole.Participant),
+                new(thames.Id, Operations.ParticipantRole.Observer)]), cancellationToken);
+        var id = operation.Operation.Id;
+        await operations.ChangeAsync(centre, id, new Operations.OperationChange(null, null, null, null, null, Operations.OperationStatus.Active), cancellationToken);
+        await operations.AddTaskAsync(centre, id, new Operations.TaskInput("Trace the SIM boxes behind the spoofed calls", lion.Id,
+            DateTimeOffset.UtcNow.AddDays(5)), cancellationToken);
+        await operations.ReportResultAsync(centre, id, new Operations.ResultInput(Operations.ResultMeasure.Arrests, 4, null, "HK", "Call-centre raid"),
+            cancellationToken);
+        await operations.ReportResultAsync(centre, id, new Operations.ResultInput(Operations.ResultMeasure.VictimsContacted, 37, null, "HK", null),
+            cancellationToken);
     }
 
     private static IEnumerable<string> Rows(DemoIndicators generator, DemoMember member)

@@ -11,7 +11,8 @@ public static class FederationRegistration
     public static IServiceCollection AddFederation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<TaxiiCollections>();
-        services.AddScoped<TaxiiObjects>();
+        services.AddScoped<TaxiiObjects>()
+            .AddScoped<TaxiiSharedObjects>();
         services.AddScoped<StixIngest>();
         services.AddScoped<TaxiiStatuses>();
         services.AddScoped<PeerDirectory>();
@@ -19,7 +20,7 @@ public static class FederationRegistration
         services.AddOutboundHttpClient("federation", TimeSpan.FromMinutes(2), followRedirects: false);
         services.AddScoped(sp => new PeerSync(sp.GetRequiredService<CordonDb>(), sp.GetRequiredService<StixIngest>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("federation"),
-            sp.GetRequiredService<Audit.AuditLog>(), sp.GetRequiredService<PeerWitness>())
+            sp.GetRequiredService<Audit.AuditLog>(), sp.GetRequiredService<PeerWitness>(), sp.GetRequiredService<TaxiiSharedObjects>())
         {
             PageSize = configuration.GetValue("Cordon:Federation:PageSize", 2000),
         });

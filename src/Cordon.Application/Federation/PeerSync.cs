@@ -19,7 +19,8 @@ public sealed record SyncReport(string Peer, int PulledObjects, int PulledFailur
 /// cursor, which moves only after the peer has answered. Then it witnesses the peer's audit log (<see cref="PeerWitness"/>).
 /// Failures back off exponentially.
 /// </summary>
-public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock, HttpClient http, Audit.AuditLog audit, PeerWitness witness)
+public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock, HttpClient http, Audit.AuditLog audit, PeerWitness witness,
+    TaxiiSharedObjects sharedObjects)
 {
     public int PageSize { get; init; } = 2000;
 
@@ -103,17 +104,28 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
         }
     }
 
+    /// <summary>
+    /// Pushes what the peer's rules let leave, in <c>date_added</c> order: indicators, and the bulletins, operations and
+    /// results it would read from the federation collection (<see cref="TaxiiSharedObjects"/>).
+    /// </summary>
     private async Task<(int Indicators, int Failures, int Pages)> PushAsync(FederationPeer peer, TaxiiClient client, CancellationToken cancellationToken)
     {
         var viewer = Members.CallerDirectory.ForPeer(peer);
+        var federation = new TaxiiCollection(TaxiiCollections.FederationId, "Federation", "", CollectionScope.Federation, true, false);
         int indicators = 0, failures = 0, pages = 0;
+        var take = Math.Max(1, PageSize / 3);
         while (true)
         {
             var cursor = peer.PushCursor ?? DateTimeOffset.MinValue;
             var rows = await db.Indicators.AsNoTracking().Include(i => i.Observable)
                 .SharedWith(viewer).Where(i => i.DateAdded > cursor)
-                .OrderBy(i => i.DateAdded).ThenBy(i => i.Id).Take(PageSize / 3).ToListAsync(cancellationToken);
-            if (rows.Count == 0)
+                .OrderBy(i => i.DateAdded).ThenBy(i => i.Id).Take(take).ToListAsync(cancellationToken);
+            var shared = await sharedObjects.AfterAsync(viewer, federation, cursor, take, cancellationToken);
+            // Up to where either source was cut short, so that nothing is passed over.
+            var horizon = new[] { rows.Count == take ? rows[^1].DateAdded : DateTimeOffset.MaxValue, shared.Count == take ? shared[^1].DateAdded : DateTimeOffset.MaxValue }.Min();
+            rows = rows.Where(r => r.DateAdded <= horizon).ToList();
+            shared = shared.Where(u => u.DateAdded <= horizon).ToList();
+            if (rows.Count == 0 && shared.Count == 0)
             {
                 return (indicators, failures, pages);
             }
@@ -128,12 +140,13 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
                     objects.Add(indicator);
                 }
             }
+            objects.AddRange(shared.SelectMany(u => u.Objects));
             var status = await client.PostObjectsAsync(objects, cancellationToken);
             pages++;
             failures += status["failure_count"]?.GetValue<int>() ?? 0;
             indicators += rows.Count;
-            peer.PushCursor = rows[^1].DateAdded;
-            peer.Pushed += rows.Count;
+            peer.PushCursor = new[] { rows.Count > 0 ? rows[^1].DateAdded : cursor, shared.Count > 0 ? shared[^1].DateAdded : cursor }.Max();
+            peer.Pushed += rows.Count + shared.Count;
             await db.SaveChangesAsync(cancellationToken);
         }
     }

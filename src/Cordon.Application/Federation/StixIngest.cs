@@ -41,7 +41,8 @@ public sealed record ObjectOutcome(string Id, string? Version, bool Succeeded, s
 /// failure of its own and never blocks the good ones. Idempotent: an object held already (same id, same or older
 /// <c>modified</c>) is a success that changes nothing; a newer <c>modified</c> wins.
 /// </summary>
-public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, IdentifierNormalisation normalisation)
+public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, IdentifierNormalisation normalisation, Bulletins.BulletinService bulletins,
+    Operations.OperationService operations)
 {
     private static readonly HashSet<string> StandardObservables =
     [
@@ -65,6 +66,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
             var identities = new Dictionary<Guid, IdentityReading>();
             var indicators = new List<(int Index, IndicatorReading Reading)>();
             var kept = new List<(int Index, JsonObject Object, string Reason)>();
+            var shared = new List<(int Index, JsonObject Object)>();
             for (var index = 0; index < objects.Count; index++)
             {
                 if (source.IsFeed && objects[index] is JsonObject { } authorless && authorless["created_by_ref"] is null)
@@ -72,16 +74,22 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
                     // A feed's objects are the feed organisation's reports whoever wrote them, and many feeds name no author.
                     authorless["created_by_ref"] = StixIds.Of("identity", actor.OrganisationId);
                 }
-                outcomes[index] = Classify(index, objects[index], identities, indicators, kept);
+                outcomes[index] = source.PeerName is not null && IsShared(objects[index])
+                    ? Shared(index, (JsonObject)objects[index]!, shared)
+                    : Classify(index, objects[index], identities, indicators, kept);
             }
             var local = await LocalIdsAsync(viewer, indicators.SelectMany(i => i.Reading.Identifiers.Select(r => r.IndicatorId).Append(i.Reading.CreatedBy))
-                .Concat(identities.Keys).Concat(kept.Select(k => CreatedBy(k.Object)).OfType<Guid>()), cancellationToken);
+                .Concat(identities.Keys).Concat(kept.Concat(shared.Select(s => (s.Index, s.Object, ""))).Select(k => CreatedBy(k.Object)).OfType<Guid>())
+                .Concat(shared.SelectMany(s => Participants(s.Object))), cancellationToken);
             indicators = indicators.Select(i => (i.Index, local.Of(i.Reading))).ToList();
             identities = identities.Values.ToDictionary(i => local.Of(i.Id), i => i with { Id = local.Of(i.Id) });
             var owners = await OwnersAsync(actor, source, indicators.Select(i => i.Reading.CreatedBy)
-                .Concat(kept.Select(k => local.CreatedBy(k.Object) ?? actor.OrganisationId)).Distinct().ToList(), identities, cancellationToken);
+                .Concat(kept.Select(k => local.CreatedBy(k.Object) ?? actor.OrganisationId))
+                .Concat(shared.Select(s => local.CreatedBy(s.Object)).OfType<Guid>())
+                .Concat(shared.SelectMany(s => Participants(s.Object)).Select(local.Of)).Distinct().ToList(), identities, cancellationToken);
             await ApplyIndicatorsAsync(viewer, source, indicators, owners, outcomes, kept, cancellationToken);
             await KeepAsync(actor, source, kept, owners, local, outcomes, cancellationToken);
+            await ReceiveSharedAsync(source, shared, owners, local, outcomes, cancellationToken);
             var results = outcomes.Select((o, i) => o ?? new ObjectOutcome(IdOf(objects[i]), null, false, "not processed")).ToList();
             if (alsoInTransaction is not null)
             {
@@ -148,6 +156,81 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
         catch (InvalidStixException bad)
         {
             return new ObjectOutcome(id, version, false, bad.Message);
+        }
+    }
+
+    /// <summary>Bulletins, operations and operations' results, as Cordon peers send them: acted on, not just kept.</summary>
+    private static bool IsShared(JsonNode? node) => node is JsonObject o && o["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+        && o["type"]!.GetValue<string>() switch
+        {
+            "report" => Bulletins.BulletinStix.IsBulletin(o),
+            "grouping" => Operations.OperationStix.IsOperation(o),
+            "note" => Operations.OperationStix.IsResult(o),
+            _ => false,
+        };
+
+    private static ObjectOutcome? Shared(int index, JsonObject o, List<(int, JsonObject)> shared)
+    {
+        try
+        {
+            StixReader.TypeAndId(o);
+            StixReader.Version(o);
+            shared.Add((index, o));
+            return null;
+        }
+        catch (InvalidStixException bad)
+        {
+            return new ObjectOutcome(IdOf(o), null, false, bad.Message);
+        }
+    }
+
+    /// <summary>The participants an operation's grouping names, as STIX uuids (so that organisations of other nodes can be created).</summary>
+    private static IEnumerable<Guid> Participants(JsonObject o) => o["type"]?.GetValue<string>() != "grouping" ? []
+        : (o["object_refs"] as JsonArray ?? []).Select(r => r?.GetValueKind() == System.Text.Json.JsonValueKind.String ? r.GetValue<string>() : null)
+            .Select(r => StixIds.TryParse(r, out var type, out var uuid) && type == "identity" ? uuid : (Guid?)null).OfType<Guid>().Take(Operations.OperationService.MaxParticipants);
+
+    private async Task ReceiveSharedAsync(IngestSource source, List<(int Index, JsonObject Object)> shared, Dictionary<Guid, Organisation?> owners,
+        LocalIds local, ObjectOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        var peer = source.PeerName!;
+        if (shared.Count > 0)
+        {
+            // What this batch stored so far (the indicators a bulletin names, organisations) is read back by what follows.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        foreach (var (index, o) in shared)
+        {
+            var id = o["id"]!.GetValue<string>();
+            var version = VersionText(o);
+            var createdBy = local.CreatedBy(o);
+            if (createdBy is not { } author || owners.GetValueOrDefault(author) is not { } owner || owner == Unspeakable)
+            {
+                outcomes[index] = new ObjectOutcome(id, version, false, createdBy is { } refused ? OwnerRefusal(source, refused, owners.GetValueOrDefault(refused))
+                    : "created_by_ref is required.");
+                continue;
+            }
+            var tlp = o["object_marking_refs"] is JsonArray refs
+                ? TlpMarkings.FromRefs(refs.Select(r => r?.GetValueKind() == System.Text.Json.JsonValueKind.String ? r.GetValue<string>() : "")) ?? source.DefaultTlp
+                : source.DefaultTlp;
+            if (!PeerRules.MayEverLeave(tlp))
+            {
+                outcomes[index] = new ObjectOutcome(id, version, false, $"TLP:{CordonNames.Tlp(tlp)} never crosses from one node to another.");
+                continue;
+            }
+            try
+            {
+                var message = o["type"]!.GetValue<string>() switch
+                {
+                    "report" => await bulletins.ReceiveAsync(Bulletins.BulletinStix.Read(o, tlp, clock.GetUtcNow()), owner.Id, peer, cancellationToken),
+                    "grouping" => await operations.ReceiveAsync(Operations.OperationStix.ReadOperation(o), owner.Id, peer, cancellationToken),
+                    _ => await operations.ReceiveResultAsync(Operations.OperationStix.ReadResult(o), owner.Id, peer, cancellationToken),
+                };
+                outcomes[index] = new ObjectOutcome(id, version, true, message);
+            }
+            catch (InvalidStixException bad)
+            {
+                outcomes[index] = new ObjectOutcome(id, version, false, bad.Message);
+            }
         }
     }
 

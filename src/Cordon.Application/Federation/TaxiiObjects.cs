@@ -26,10 +26,11 @@ public sealed record TaxiiFilter(
 
 /// <summary>
 /// Reads a collection as STIX: each indicator gives its observable, the indicator and (once per page) the identity of
-/// the organisation that reported it, all with the indicator's <c>date_added</c>. Pages are in <c>date_added</c> order,
-/// which is strictly increasing on the node, so <c>next</c> and <c>added_after</c> both resume exactly.
+/// the organisation that reported it, all with the indicator's <c>date_added</c>; bulletins, operations and results
+/// (<see cref="TaxiiSharedObjects"/>) come in the same order. Pages are in <c>date_added</c> order, which is strictly
+/// increasing on the node across all of them, so <c>next</c> and <c>added_after</c> both resume exactly.
 /// </summary>
-public sealed class TaxiiObjects(CordonDb db, Audit.ReadLog reads)
+public sealed class TaxiiObjects(CordonDb db, Audit.ReadLog reads, TaxiiSharedObjects sharedObjects)
 {
     public const int MaxPage = 5000;
 
@@ -63,32 +64,51 @@ public sealed class TaxiiObjects(CordonDb db, Audit.ReadLog reads)
         var batch = await rows.OrderBy(i => i.DateAdded).ThenBy(i => i.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var organisationIds = batch.Select(i => i.OrganisationId).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var onlyIndicators = filter.Ids is { Count: > 0 } named && named.All(id => id.StartsWith("indicator--", StringComparison.Ordinal));
+        var sharedAfter = new[] { filter.AddedAfter, NextPosition.TryRead(filter.Next, out var position) ? position.DateAdded : null }.Max() ?? DateTimeOffset.MinValue;
+        var shared = onlyIndicators ? [] : await sharedObjects.AfterAsync(viewer, collection, sharedAfter, limit + 1, cancellationToken);
 
+        // Indicators and the rest in one date_added order (stamps are unique on the node), up to where either source was cut short.
+        var horizon = new[] { batch.Count > limit ? batch[^1].DateAdded : DateTimeOffset.MaxValue, shared.Count > limit ? shared[^1].DateAdded : DateTimeOffset.MaxValue }.Min();
+        var candidates = batch.Select(i => (i.DateAdded, i.Id, Indicator: (Indicator?)i, Shared: (SharedUnit?)null))
+            .Concat(shared.Select(u => (u.DateAdded, u.Id, Indicator: (Indicator?)null, Shared: (SharedUnit?)u)))
+            .OrderBy(u => u.DateAdded).ToList();
         var items = new List<TaxiiItem>();
-        var identitiesGiven = new HashSet<Guid>();
-        Indicator? last = null;
+        var identitiesGiven = new HashSet<string>();
+        (DateTimeOffset DateAdded, Guid Id)? last = null;
+        var served = new List<(Indicator? Indicator, SharedUnit? Shared)>();
         var full = false;
-        foreach (var indicator in batch)
+        foreach (var unit in candidates.TakeWhile(u => u.DateAdded <= horizon))
         {
-            var objects = Objects(indicator, organisations[indicator.OrganisationId], identitiesGiven).Where(o => Matches(o, filter)).ToList();
+            var objects = (unit.Indicator is { } indicator
+                    ? Objects(indicator, organisations[indicator.OrganisationId], identitiesGiven)
+                    : unit.Shared!.Objects.Where(o => o["type"]!.GetValue<string>() != "identity" || identitiesGiven.Add(o["id"]!.GetValue<string>()))
+                        .Select(o => Item(o, unit.DateAdded)))
+                .Where(o => Matches(o, filter)).ToList();
             if (items.Count + objects.Count > limit)
             {
                 if (items.Count == 0)
                 {
-                    // A page too small for one indicator's objects: the indicator comes first and is what matters.
+                    // A page too small for one item's objects: its first objects come, so that paging moves on.
                     items.AddRange(objects.Take(limit));
-                    last = indicator;
+                    last = (unit.DateAdded, unit.Id);
+                    served.Add((unit.Indicator, unit.Shared));
                 }
                 full = true;
                 break;
             }
             items.AddRange(objects);
-            last = indicator;
+            last = (unit.DateAdded, unit.Id);
+            served.Add((unit.Indicator, unit.Shared));
         }
-        var more = full || batch.Count > limit;
-        var served = last is null ? [] : batch.TakeWhile(i => i != last).Append(last);
-        reads.Bulk(caller.Actor, "indicator", served.Count(i => Audit.ReadLog.IsRestricted(i.Tlp, i.Distribution)), $"TAXII page of {collection.Title}");
-        return new TaxiiPage(items, more, more && last is not null ? NextPosition.Write(last.DateAdded, last.Id) : null);
+        var more = full || served.Count < candidates.Count;
+        reads.Bulk(caller.Actor, "indicator", served.Count(u => u.Indicator is { } i && Audit.ReadLog.IsRestricted(i.Tlp, i.Distribution)),
+            $"TAXII page of {collection.Title}");
+        foreach (var kind in served.Where(u => u.Shared is { Restricted: true }).GroupBy(u => u.Shared!.Kind))
+        {
+            reads.Bulk(caller.Actor, kind.Key, kind.Count(), $"TAXII page of {collection.Title}");
+        }
+        return new TaxiiPage(items, more, more && last is { } end ? NextPosition.Write(end.DateAdded, end.Id) : null);
     }
 
     /// <summary>The versions the collection holds of one object (Cordon keeps the latest only): empty when unknown or not visible.</summary>
@@ -129,7 +149,7 @@ public sealed class TaxiiObjects(CordonDb db, Audit.ReadLog reads)
         return [];
     }
 
-    private static IEnumerable<TaxiiItem> Objects(Indicator indicator, Organisation organisation, HashSet<Guid> identitiesGiven)
+    private static IEnumerable<TaxiiItem> Objects(Indicator indicator, Organisation organisation, HashSet<string> identitiesGiven)
     {
         if (StixWriter.Indicator(IndicatorStix.Facts(indicator)) is not var (observable, stixIndicator))
         {
@@ -137,7 +157,7 @@ public sealed class TaxiiObjects(CordonDb db, Audit.ReadLog reads)
         }
         yield return Item(stixIndicator, indicator.DateAdded);
         yield return Item(observable, indicator.DateAdded);
-        if (identitiesGiven.Add(organisation.Id))
+        if (identitiesGiven.Add(StixIds.Of("identity", organisation.Id)))
         {
             yield return Item(IndicatorStix.Identity(organisation), indicator.DateAdded);
         }

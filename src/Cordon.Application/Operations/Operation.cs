@@ -69,6 +69,9 @@ public sealed class Operation
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>When it last changed, stamped as indicators are: TAXII's <c>date_added</c> for participant peers.</summary>
+    public DateTimeOffset DateAdded { get; set; }
+
     /// <summary>The node that runs the operation when it came from a peer (only that peer may change it); null when this node runs it.</summary>
     public string? OriginNode { get; set; }
 
@@ -136,6 +139,9 @@ public sealed class OperationResult
 
     /// <summary>The node where it was reported, when it came from a peer.</summary>
     public string? OriginNode { get; set; }
+
+    /// <summary>When it was reported here, stamped as indicators are: sent back to the operation's node as a STIX note.</summary>
+    public DateTimeOffset DateAdded { get; set; }
 }
 
 /// <summary>One entry of the operation's timeline: what changed, who did it, when (request transitions are added when read).</summary>

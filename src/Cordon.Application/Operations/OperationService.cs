@@ -71,6 +71,7 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
         await RequireOrganisationsAsync(operation.Participants.Select(p => p.OrganisationId).ToList(), "participants", cancellationToken);
         await audit.WriteAsync(caller.Actor, async () =>
         {
+            operation.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
             db.Operations.Add(operation);
             Note(operation, caller, "created", $"Opened with {operation.Participants.Count} participants.", now);
             await AnnounceAsync(operation, "created", cancellationToken);
@@ -420,6 +421,138 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
     }
 
     /// <summary>
+    /// An operation its node sent (inside the peer sync's transaction): stored or brought up to date, with its participants
+    /// and every result, when an organisation of this node takes part; a refusal is an <see cref="Core.Stix.InvalidStixException"/>.
+    /// </summary>
+    public async Task<string> ReceiveAsync(OperationReading reading, Guid lead, string peer, CancellationToken cancellationToken)
+    {
+        var candidates = Core.Stix.StixIds.CordonIdsOf(reading.Id);
+        var existing = await db.Operations.Include(o => o.Participants).SingleOrDefaultAsync(o => candidates.Contains(o.Id), cancellationToken);
+        if (existing is { OriginNode: null })
+        {
+            return "this node's own operation, already held";
+        }
+        if (existing is not null && existing.OriginNode != peer)
+        {
+            throw new Core.Stix.InvalidStixException("only the node that runs the operation may send it.");
+        }
+        var participantIds = reading.Participants.SelectMany(p => Core.Stix.StixIds.CordonIdsOf(p.Organisation)).ToList();
+        var known = (await db.Organisations.AsNoTracking().Where(o => participantIds.Contains(o.Id)).Select(o => new { o.Id, o.HomeNode }).ToListAsync(cancellationToken))
+            .Concat(db.Organisations.Local.Where(o => participantIds.Contains(o.Id)).Select(o => new { o.Id, o.HomeNode })).DistinctBy(o => o.Id).ToList();
+        var peerOrganisations = await db.Peers.AsNoTracking().Select(p => p.OrganisationId).ToListAsync(cancellationToken);
+        if (!known.Any(o => o.HomeNode == null && !peerOrganisations.Contains(o.Id)))
+        {
+            throw new Core.Stix.InvalidStixException("no organisation of this node takes part in the operation.");
+        }
+        Guid? Local(Guid stixUuid) => Core.Stix.StixIds.CordonIdsOf(stixUuid).Cast<Guid?>().FirstOrDefault(id => known.Any(o => o.Id == id));
+        var now = clock.GetUtcNow();
+        var operation = existing ?? new Operation
+        {
+            Id = reading.Id,
+            Name = reading.Name,
+            Objectives = reading.Objectives,
+            Countries = reading.Countries,
+            CreatedBy = "federation",
+            CreatedAt = reading.CreatedAt,
+            OriginNode = peer,
+        };
+        (operation.Name, operation.Objectives, operation.Countries, operation.LeadOrganisationId) = (reading.Name, reading.Objectives, reading.Countries, lead);
+        (operation.StartsAt, operation.EndsAt, operation.Status, operation.ClosedAt) = (reading.StartsAt, reading.EndsAt, reading.Status, reading.ClosedAt);
+        operation.ChangedAt = reading.ChangedAt;
+        operation.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
+        operation.Version++;
+        var participants = reading.Participants.Select(p => (Id: Local(p.Organisation), p.Role)).Where(p => p.Id is not null).ToList();
+        operation.Participants.RemoveAll(p => participants.All(r => r.Id != p.OrganisationId));
+        foreach (var (id, role) in participants)
+        {
+            if (operation.Participants.SingleOrDefault(p => p.OrganisationId == id) is { } same)
+            {
+                same.Role = role;
+            }
+            else
+            {
+                operation.Participants.Add(new OperationParticipant { OperationId = operation.Id, OrganisationId = id!.Value, Role = role, AddedAt = now });
+            }
+        }
+        if (existing is null)
+        {
+            db.Operations.Add(operation);
+        }
+        var resultIds = reading.Results.SelectMany(r => Core.Stix.StixIds.CordonIdsOf(r.Id)).ToList();
+        var heldResults = await db.OperationResults.AsNoTracking().Where(r => resultIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
+        foreach (var result in reading.Results.Where(r => !Core.Stix.StixIds.CordonIdsOf(r.Id).Any(heldResults.Contains)))
+        {
+            var reporterIds = Core.Stix.StixIds.CordonIdsOf(result.OrganisationId);
+            var reporter = await db.Organisations.Where(o => reporterIds.Contains(o.Id)).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken)
+                           ?? db.Organisations.Local.FirstOrDefault(o => reporterIds.Contains(o.Id))?.Id;
+            if (reporter is null)
+            {
+                continue; // a reporter this node has never heard of: its result shows on the operation's own node
+            }
+            result.OperationId = operation.Id;
+            result.OrganisationId = reporter.Value;
+            result.OriginNode = peer;
+            result.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
+            db.OperationResults.Add(result);
+        }
+        db.OperationUpdates.Add(new OperationUpdate
+        {
+            Id = Guid.CreateVersion7(now),
+            OperationId = operation.Id,
+            OrganisationId = lead,
+            Actor = $"peer:{peer}",
+            Kind = existing is null ? "created" : "changed",
+            Text = existing is null ? $"Received from node {peer}." : $"Updated by node {peer} ({CordonJson.Name(operation.Status)}).",
+            At = now,
+        });
+        await AnnounceAsync(operation, existing is null ? "created" : "changed", cancellationToken);
+        return existing is null ? "created" : "updated to the newer version";
+    }
+
+    /// <summary>A result reported on a participant node for an operation this node runs (inside the peer sync's transaction).</summary>
+    public async Task<string> ReceiveResultAsync(ResultReading reading, Guid reporter, string peer, CancellationToken cancellationToken)
+    {
+        var candidates = Core.Stix.StixIds.CordonIdsOf(reading.OperationId);
+        var operation = await db.Operations.Include(o => o.Participants).SingleOrDefaultAsync(o => candidates.Contains(o.Id) && o.OriginNode == null, cancellationToken);
+        if (operation is null || operation.Participants.SingleOrDefault(p => p.OrganisationId == reporter) is not { Role: not ParticipantRole.Observer })
+        {
+            throw new Core.Stix.InvalidStixException("not a result of a participant in an operation this node runs.");
+        }
+        var resultIds = Core.Stix.StixIds.CordonIdsOf(reading.Result.Id);
+        if (await db.OperationResults.AnyAsync(r => resultIds.Contains(r.Id), cancellationToken))
+        {
+            return "already held (same or newer version)";
+        }
+        if (operation.Status == OperationStatus.Closed)
+        {
+            throw new Core.Stix.InvalidStixException("the operation is closed: its record is final.");
+        }
+        var result = reading.Result;
+        result.OperationId = operation.Id;
+        result.OrganisationId = reporter;
+        result.OriginNode = peer;
+        result.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
+        db.OperationResults.Add(result);
+        var now = clock.GetUtcNow();
+        operation.ChangedAt = now;
+        operation.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
+        operation.Version++;
+        var quantity = result.Quantity.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        db.OperationUpdates.Add(new OperationUpdate
+        {
+            Id = Guid.CreateVersion7(now),
+            OperationId = operation.Id,
+            OrganisationId = reporter,
+            Actor = $"peer:{peer}",
+            Kind = "result",
+            Text = $"Reported {CordonJson.Name(result.Measure)}: {quantity}{(result.Currency is null ? "" : " " + result.Currency)} ({result.Country}), from node {peer}.",
+            At = now,
+        });
+        await AnnounceAsync(operation, "result", cancellationToken);
+        return "created";
+    }
+
+    /// <summary>
     /// For <see cref="RequestService"/>: a request filed under an operation is sent by one of its participants (not an
     /// observer) to another, while the operation is not closed.
     /// </summary>
@@ -492,6 +625,11 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
         {
             await audit.WriteAsync(caller.Actor, async () =>
             {
+                operation.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
+                foreach (var added in db.ChangeTracker.Entries<OperationResult>().Where(e => e.State == EntityState.Added).ToList())
+                {
+                    added.Entity.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
+                }
                 Note(operation, caller, kind, text, now);
                 await AnnounceAsync(operation, kind, cancellationToken);
                 return new AuditedChange<bool>(true, action, "operation", [operation.Id], details);

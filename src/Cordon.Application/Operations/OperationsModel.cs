@@ -23,6 +23,7 @@ internal static class OperationsModel
             entity.HasMany(o => o.Participants).WithOne().HasForeignKey(p => p.OperationId).OnDelete(DeleteBehavior.Cascade);
             entity.HasMany(o => o.Targets).WithOne().HasForeignKey(t => t.OperationId).OnDelete(DeleteBehavior.Cascade);
             entity.HasIndex(o => o.ChangedAt);
+            entity.HasIndex(o => o.DateAdded);
         });
         modelBuilder.Entity<OperationParticipant>(entity =>
         {
@@ -63,6 +64,7 @@ internal static class OperationsModel
             entity.Property(r => r.OriginNode).HasMaxLength(200);
             entity.HasOne<Operation>().WithMany().HasForeignKey(r => r.OperationId).OnDelete(DeleteBehavior.Cascade);
             entity.HasIndex(r => r.OperationId);
+            entity.HasIndex(r => r.DateAdded);
         });
         modelBuilder.Entity<OperationUpdate>(entity =>
         {

@@ -48,9 +48,11 @@ public static class BulletinCommands
         var communities = new Option<Guid[]>("--community") { Description = "Communities (with --distribution communities)", AllowMultipleArgumentsPerToken = true };
         var indicators = new Option<Guid[]>("--indicator") { Description = "Linked indicators", AllowMultipleArgumentsPerToken = true };
         var cases = new Option<Guid[]>("--case") { Description = "Linked cases", AllowMultipleArgumentsPerToken = true };
+        var publicAdvice = new Option<bool>("--public-advice") { Description = "Show it on the public check page (TLP:CLEAR, node or federation only)" };
         var command = new Command("publish", "Publish a bulletin; every member its marking lets see it is notified (bulletin.published)")
         {
             organisation, language, title, summary, body, actions, severity, categories, sectors, countries, tlp, distribution, communities, indicators, cases,
+            publicAdvice,
         };
         command.Handle(io, async (parse, context, cancellationToken) =>
         {
@@ -60,7 +62,7 @@ public static class BulletinCommands
             var view = await scope.Get<BulletinService>().PublishAsync(caller, new BulletinInput(parse.GetValue(language), parse.GetValue(title),
                 parse.GetValue(summary), text, parse.GetValue(actions), parse.GetValue(severity), parse.GetValue(categories), parse.GetValue(countries),
                 parse.GetValue(sectors), parse.GetValue(tlp), parse.GetValue(distribution), parse.GetValue(communities), parse.GetValue(indicators),
-                parse.GetValue(cases)), cancellationToken);
+                parse.GetValue(cases), parse.GetValue(publicAdvice)), cancellationToken);
             await context.Output.WriteLineAsync(context.Json ? view.Bulletin.Id.ToString() : $"Published bulletin {view.Bulletin.Id}.");
             return CordonCli.Ok;
         });

@@ -12,14 +12,14 @@ public sealed record BulletinTextResponse(string Language, string Title, string 
 public sealed record BulletinAuthor(Guid Id, string Name, string Country);
 
 public sealed record BulletinResponse(Guid Id, BulletinAuthor Author, Severity Severity, IReadOnlyList<Category> Categories, IReadOnlyList<string> Countries,
-    IReadOnlyList<string> Sectors, Tlp Tlp, Distribution Distribution, IReadOnlyList<Guid> Communities, IReadOnlyList<BulletinTextResponse> Texts,
+    IReadOnlyList<string> Sectors, Tlp Tlp, Distribution Distribution, bool PublicAdvice, IReadOnlyList<Guid> Communities, IReadOnlyList<BulletinTextResponse> Texts,
     IReadOnlyList<Guid> Indicators, IReadOnlyList<Guid> Cases, DateTimeOffset PublishedAt, IReadOnlyList<AcknowledgementKind> Acknowledged)
 {
     public static BulletinResponse From(BulletinView view)
     {
         var b = view.Bulletin;
         return new(b.Id, new BulletinAuthor(view.Author.Id, view.Author.Name, view.Author.Country), b.Severity, CategorySet.FromFlags(b.CategoryFlags),
-            Split(b.Countries), Split(b.Sectors), b.Tlp, b.Distribution, b.Communities.Select(c => c.CommunityId).ToList(),
+            Split(b.Countries), Split(b.Sectors), b.Tlp, b.Distribution, b.PublicAdvice, b.Communities.Select(c => c.CommunityId).ToList(),
             b.Texts.OrderBy(t => t.AddedAt).Select(t => new BulletinTextResponse(t.Language, t.Title, t.Summary, t.Body, t.Actions, t.AddedAt)).ToList(),
             b.Links.Where(l => l.ItemType == "indicator").Select(l => l.ItemId).ToList(), b.Links.Where(l => l.ItemType == "case").Select(l => l.ItemId).ToList(),
             b.PublishedAt, view.Acknowledged);

@@ -102,7 +102,8 @@ public static class PublicApi
         result.Verdict == Verdict.Clear ? [PublicAdvice.General] : [.. result.Categories.Select(PublicAdvice.For).Distinct(), PublicAdvice.General]);
 
     /// <summary>A plain HTML page: a form, and the answer when a value was sent.</summary>
-    private static ContentHttpResult Page(string? value, Screener screener)
+    private static async Task<ContentHttpResult> Page(string? value, Screener screener, Application.Bulletins.BulletinService bulletins,
+        CancellationToken cancellationToken)
     {
         var answer = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(value))
@@ -143,9 +144,35 @@ public static class PublicApi
             <input id="value" name="value" maxlength="2048" autocomplete="off" value="{Html(value ?? "")}" required>
             <button type="submit">Check</button></form>
             {answer}
+            {await WarningsAsync(bulletins, cancellationToken)}
             </body></html>
             """;
         return TypedResults.Content(page, "text/html; charset=utf-8");
+    }
+
+    /// <summary>The bulletins members marked public advice, each in every language it has.</summary>
+    private static async Task<string> WarningsAsync(Application.Bulletins.BulletinService bulletins, CancellationToken cancellationToken)
+    {
+        var advice = await bulletins.PublicAdviceAsync(10, cancellationToken);
+        if (advice.Count == 0)
+        {
+            return "";
+        }
+        var html = new StringBuilder("<section id=\"warnings\"><h2>Current scam warnings</h2>");
+        foreach (var bulletin in advice)
+        {
+            foreach (var text in bulletin.Texts.OrderBy(t => t.AddedAt))
+            {
+                html.Append("<article lang=\"").Append(Html(text.Language)).Append("\"><h3>").Append(Html(text.Title)).Append("</h3><p><strong>")
+                    .Append(Html(text.Summary)).Append("</strong></p>").Append(WebConsole.MarkdownText.ToSafeHtml(text.Body));
+                if (text.Actions is not null)
+                {
+                    html.Append("<p>").Append(Html(text.Actions)).Append("</p>");
+                }
+                html.Append("</article>");
+            }
+        }
+        return html.Append("</section>").ToString();
     }
 
     private static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);

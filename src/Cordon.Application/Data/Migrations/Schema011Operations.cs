@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Cordon.Application.Data.Migrations;
 
-/// <summary>Joint operations: participants, targets, free tasks, results and timeline; requests can be filed under one.</summary>
+/// <summary>
+/// Joint operations: participants, targets, free tasks, results and timeline; requests can be filed under one. Bulletins
+/// get the <c>date_added</c> and origin that let them travel to peers.
+/// </summary>
 public static class Schema011Operations
 {
     public static void Up(MigrationBuilder b, ColumnTypes t)
@@ -22,6 +25,7 @@ public static class Schema011Operations
             ChangedAt = table.Column<DateTimeOffset>(t.Timestamp),
             ClosedAt = table.Column<DateTimeOffset>(t.Timestamp, nullable: true),
             OriginNode = table.Column<string>(t.Text, maxLength: 200, nullable: true),
+            DateAdded = table.Column<DateTimeOffset>(t.Timestamp),
             Version = table.Column<int>(t.Int),
         }, constraints: table =>
         {
@@ -30,6 +34,7 @@ public static class Schema011Operations
                 onDelete: ReferentialAction.Restrict);
         });
         b.CreateIndex("IX_operations_ChangedAt", "operations", "ChangedAt");
+        b.CreateIndex("IX_operations_DateAdded", "operations", "DateAdded");
         b.CreateIndex("IX_operations_LeadOrganisationId", "operations", "LeadOrganisationId");
         b.CreateTable("operation_participants", table => new
         {
@@ -91,12 +96,14 @@ public static class Schema011Operations
             ReportedBy = table.Column<string>(t.Text, maxLength: 200),
             ReportedAt = table.Column<DateTimeOffset>(t.Timestamp),
             OriginNode = table.Column<string>(t.Text, maxLength: 200, nullable: true),
+            DateAdded = table.Column<DateTimeOffset>(t.Timestamp),
         }, constraints: table =>
         {
             table.PrimaryKey("PK_operation_results", x => x.Id);
             table.ForeignKey("FK_operation_results_operations_OperationId", x => x.OperationId, "operations", "Id", onDelete: ReferentialAction.Cascade);
         });
         b.CreateIndex("IX_operation_results_OperationId", "operation_results", "OperationId");
+        b.CreateIndex("IX_operation_results_DateAdded", "operation_results", "DateAdded");
         b.CreateTable("operation_updates", table => new
         {
             Id = table.Column<Guid>(t.Guid),
@@ -113,6 +120,11 @@ public static class Schema011Operations
         });
         b.CreateIndex("IX_operation_updates_OperationId", "operation_updates", "OperationId");
         b.AddColumn<Guid>("OperationId", "response_requests", t.Guid, nullable: true);
+        // Bulletins travel to peers from now on, in date_added order with indicators; those published before stay here.
+        b.AddColumn<DateTimeOffset>("DateAdded", "bulletins", t.Timestamp, nullable: true);
+        b.AddColumn<string>("OriginNode", "bulletins", t.Text, maxLength: 200, nullable: true);
+        b.AddColumn<bool>("PublicAdvice", "bulletins", t.Bool, nullable: false, defaultValue: false);
+        b.CreateIndex("IX_bulletins_DateAdded", "bulletins", "DateAdded");
         b.CreateIndex("IX_response_requests_OperationId", "response_requests", "OperationId");
     }
 }
