@@ -195,4 +195,48 @@ public sealed class BulletinsTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.Equal("publicAdvice", (await ProblemAssert.IsProblemAsync(amber, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().First().Name);
         Assert.DoesNotContain("Not for the public", await anonymous.GetStringAsync("/public/"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AScreenshot_GoesWithTheBulletin_ToThoseWhoMaySeeIt()
+    {
+        var (_, authorKey) = await app.MemberAsync("Attachment Centre", Sector.LawEnforcement, "HK", Role.Analyst);
+        var (_, readerKey) = await app.MemberAsync("Attachment Bank", Sector.Bank, "HK", Role.Analyst);
+        using var author = app.ClientWithKey(authorKey);
+        using var reader = app.ClientWithKey(readerKey);
+        var published = await author.PostAsJsonAsync("/api/v1/bulletins", new
+        {
+            language = "en",
+            title = "Fake wallet app",
+            summary = "A look-alike wallet app steals seed phrases.",
+            body = "See the screenshot.",
+            severity = "high",
+            categories = new[] { "phishing" },
+            tlp = "green",
+            distribution = "node",
+        });
+        var id = (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3 };
+        using var file = new ByteArrayContent(png);
+        file.Headers.ContentType = new("image/png");
+        var attached = await author.PostAsync($"/api/v1/bulletins/{id}/attachments?fileName=fake-wallet.png", file);
+        Assert.Equal(HttpStatusCode.Created, attached.StatusCode);
+        var attachment = await attached.Content.ReadFromJsonAsync<JsonElement>();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png));
+        Assert.Equal(sha, attachment.GetProperty("sha256").GetString());
+
+        var seen = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/bulletins/{id}");
+        Assert.Equal("fake-wallet.png", seen.GetProperty("attachments")[0].GetProperty("fileName").GetString());
+        var download = await reader.GetAsync($"/api/v1/bulletins/{id}/attachments/{attachment.GetProperty("id").GetGuid()}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(sha, download.Headers.GetValues("X-Content-SHA256").Single());
+        Assert.Equal(png, await download.Content.ReadAsByteArrayAsync());
+
+        using var other = new ByteArrayContent(png);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"/api/v1/bulletins/{id}/attachments?fileName=x.png", other)).StatusCode);
+        using var path = new ByteArrayContent(png);
+        await ProblemAssert.IsProblemAsync(await author.PostAsync($"/api/v1/bulletins/{id}/attachments?fileName=../x.png", path), HttpStatusCode.BadRequest);
+        using var empty = new ByteArrayContent([]);
+        await ProblemAssert.IsProblemAsync(await author.PostAsync($"/api/v1/bulletins/{id}/attachments?fileName=x.png", empty), HttpStatusCode.BadRequest);
+    }
 }

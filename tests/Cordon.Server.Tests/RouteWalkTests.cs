@@ -263,7 +263,8 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
             "id" or "Id" when kind is not null => Of(seeded.Where(s => s.Kind == kind), s => s.Id.ToString(), () => Guid.NewGuid().ToString()),
             "id" when route.Pattern.StartsWith("/api/v1/communities", StringComparison.Ordinal) => [new(communityId.ToString(), null, ""), Unknown()],
             "id" or "Id" or "observableId" => [Unknown()],
-            "attachmentId" => Of(seeded.Where(s => s.Kind == "attachment"), s => s.Id.ToString(), () => Guid.NewGuid().ToString()),
+            "attachmentId" => Of(seeded.Where(s => s.Kind == (kind == "bulletin" ? "bulletin-attachment" : "attachment")), s => s.Id.ToString(),
+                () => Guid.NewGuid().ToString()),
             "organisationId" or "taskId" or "targetId" => [Unknown()],
             "nameOrId" => [new("walk-peer-a", null, ""), Unknown()],
             "documentName" => [new("v1", null, ""), new("v2", null, "")],
@@ -480,9 +481,16 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
                     distribution = spread,
                     communities = distribution == Distribution.Communities ? new[] { communityId } : null,
                 }));
+                using var screenshot = new ByteArrayContent(Encoding.UTF8.GetBytes($"walk-bulletin-file-content-{n}"));
+                screenshot.Headers.ContentType = new("image/png");
+                var bulletinFile = await CordonApp.ReadAsync<Bulletins.BulletinAttachmentResponse>(
+                    await owner.PostAsync($"/api/v1/bulletins/{bulletin.Id}/attachments?fileName=walk-bulletin-file-{n}.png", screenshot));
+                bool BulletinVisible(Persona p) => Sees(p, ownerId, tlp, distribution, null, "investment_scam");
                 seeded.Add(new Seeded("bulletin", bulletin.Id,
-                    [bulletin.Id.ToString(), $"walk-bulletin-title-{n}", $"walk-bulletin-summary-{n}", $"walk-bulletin-body-{n}"],
-                    p => Sees(p, ownerId, tlp, distribution, null, "investment_scam")));
+                    [bulletin.Id.ToString(), $"walk-bulletin-title-{n}", $"walk-bulletin-summary-{n}", $"walk-bulletin-body-{n}", $"walk-bulletin-file-{n}.png"],
+                    BulletinVisible));
+                seeded.Add(new Seeded("bulletin-attachment", bulletinFile.Id, [bulletinFile.Id.ToString(), $"walk-bulletin-file-content-{n}"], BulletinVisible,
+                    Parent: bulletin.Id));
                 n++;
             }
         }

@@ -90,6 +90,23 @@ public sealed class BulletinLink
     public Guid ItemId { get; set; }
 }
 
+/// <summary>A file that goes with a bulletin (a screenshot of a scam app…), with its SHA-256; always served as a download.</summary>
+public sealed class BulletinAttachment
+{
+    public Guid Id { get; set; }
+    public Guid BulletinId { get; set; }
+    public required string FileName { get; set; }
+    public required string MediaType { get; set; }
+    public long Size { get; set; }
+
+    /// <summary>Lower-case hex.</summary>
+    public required string Sha256 { get; set; }
+
+    public required byte[] Content { get; set; }
+    public required string Author { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
 /// <summary>A recipient organisation's acknowledgement: read, or acted on, with a note.</summary>
 public sealed class BulletinAcknowledgement
 {

@@ -33,7 +33,8 @@ public sealed record BulletinInput(
 public sealed record TranslationInput(string? Language, string? Title, string? Summary, string? Body, string? Actions);
 
 /// <summary>A bulletin as the caller sees it: whether its organisation has read or acted on it.</summary>
-public sealed record BulletinView(Bulletin Bulletin, Organisation Author, IReadOnlyList<AcknowledgementKind> Acknowledged);
+public sealed record BulletinView(Bulletin Bulletin, Organisation Author, IReadOnlyList<AcknowledgementKind> Acknowledged,
+    IReadOnlyList<BulletinAttachment> Attachments);
 
 /// <summary>
 /// Bulletins: published by a member under a marking, translated by any member who may see them, acknowledged by the
@@ -44,6 +45,7 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
     TimeProvider clock)
 {
     public const int MaxLinks = 200;
+    public const int MaxAttachments = 20;
 
     public async Task<BulletinView> PublishAsync(Caller caller, BulletinInput input, CancellationToken cancellationToken = default)
     {
@@ -222,7 +224,20 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         var author = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == bulletin.OrganisationId, cancellationToken);
         var acknowledged = await db.BulletinAcknowledgements.AsNoTracking().Where(a => a.BulletinId == id && a.OrganisationId == caller.OrganisationId)
             .Select(a => a.Kind).ToListAsync(cancellationToken);
-        return new BulletinView(bulletin, author, acknowledged);
+        var attachments = await db.BulletinAttachments.AsNoTracking().Where(a => a.BulletinId == id).OrderBy(a => a.CreatedAt)
+            .Select(a => new BulletinAttachment
+            {
+                Id = a.Id,
+                BulletinId = a.BulletinId,
+                FileName = a.FileName,
+                MediaType = a.MediaType,
+                Size = a.Size,
+                Sha256 = a.Sha256,
+                Content = Array.Empty<byte>(),
+                Author = a.Author,
+                CreatedAt = a.CreatedAt,
+            }).ToListAsync(cancellationToken);
+        return new BulletinView(bulletin, author, acknowledged, attachments);
     }
 
     /// <summary>Only the links the caller may see itself: a bulletin never opens an indicator or case to its readers.</summary>
@@ -264,7 +279,7 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         var acknowledged = (await db.BulletinAcknowledgements.AsNoTracking().Where(a => ids.Contains(a.BulletinId) && a.OrganisationId == organisation)
             .ToListAsync(cancellationToken)).ToLookup(a => a.BulletinId, a => a.Kind);
         reads.Items(caller.Actor, "bulletin", bulletins.Where(b => ReadLog.IsRestricted(b.Tlp, b.Distribution)).Select(b => b.Id));
-        return bulletins.Select(b => new BulletinView(b, authors[b.OrganisationId], acknowledged[b.Id].ToList())).ToList();
+        return bulletins.Select(b => new BulletinView(b, authors[b.OrganisationId], acknowledged[b.Id].ToList(), [])).ToList();
     }
 
     /// <summary>How many bulletins the caller's organisation has not acknowledged (the console's badge: a count, not a read).</summary>
@@ -322,6 +337,62 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
             });
             return new AuditedChange<bool>(true, "bulletin.acknowledge", "bulletin", [id], new { Kind = acknowledged });
         }, cancellationToken);
+    }
+
+    /// <summary>A file for the bulletin (a screenshot of a scam app…), added by its author's organisation, hashed into the audit record.</summary>
+    public async Task<BulletinAttachment> AttachAsync(Caller caller, Guid id, string? fileName, string? mediaType, byte[] content,
+        CancellationToken cancellationToken = default)
+    {
+        caller.Actor.Demand(Permission.Contribute);
+        var view = await GetAsync(caller, id, cancellationToken);
+        if (view.Bulletin.OrganisationId != caller.OrganisationId || view.Bulletin.OriginNode is not null)
+        {
+            throw new ForbiddenException("Only the bulletin's author adds files to it.");
+        }
+        var name = InputText.Required(fileName, "fileName", 255);
+        if (name.IndexOfAny(['/', '\\']) >= 0)
+        {
+            throw new InvalidInputException("fileName", "must be a file name, not a path.");
+        }
+        if (content.Length == 0 || content.Length > CaseService.MaxAttachmentBytes)
+        {
+            throw new InvalidInputException("file", $"must hold between 1 byte and {CaseService.MaxAttachmentBytes / (1024 * 1024)} MiB.");
+        }
+        if (await db.BulletinAttachments.CountAsync(a => a.BulletinId == id, cancellationToken) >= MaxAttachments)
+        {
+            throw new InvalidInputException("file", $"a bulletin has at most {MaxAttachments} files.");
+        }
+        var type = string.IsNullOrWhiteSpace(mediaType) ? "application/octet-stream" : InputText.Required(mediaType, "mediaType", 127);
+        return await audit.WriteAsync(caller.Actor, () =>
+        {
+            var attachment = new BulletinAttachment
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                BulletinId = id,
+                FileName = name,
+                MediaType = type,
+                Size = content.Length,
+                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
+                Content = content,
+                Author = caller.Actor.ActorId,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.BulletinAttachments.Add(attachment);
+            return Task.FromResult(new AuditedChange<BulletinAttachment>(attachment, "bulletin.attach", "bulletin", [id],
+                new { AttachmentId = attachment.Id, attachment.Sha256, attachment.Size }));
+        }, cancellationToken);
+    }
+
+    /// <summary>One of a bulletin's files, for whoever may see the bulletin.</summary>
+    public async Task<BulletinAttachment> AttachmentAsync(Caller caller, Guid id, Guid attachmentId, CancellationToken cancellationToken = default)
+    {
+        var viewer = caller.Viewer;
+        var attachment = await db.BulletinAttachments.AsNoTracking()
+                             .Where(a => a.Id == attachmentId && a.BulletinId == id && db.Bulletins.VisibleTo(viewer).Any(b => b.Id == id))
+                             .SingleOrDefaultAsync(cancellationToken)
+                         ?? throw new NotFoundException("attachment");
+        reads.Items(caller.Actor, "attachment", [attachment.Id]);
+        return attachment;
     }
 
     /// <summary>Who acknowledged the bulletin and when: for its author's organisation only.</summary>

@@ -48,6 +48,17 @@ internal static class BulletinsModel
             entity.HasKey(l => new { l.BulletinId, l.ItemType, l.ItemId });
             entity.Property(l => l.ItemType).HasMaxLength(16);
         });
+        modelBuilder.Entity<BulletinAttachment>(entity =>
+        {
+            entity.ToTable("bulletin_attachments");
+            entity.Property(a => a.Id).ValueGeneratedNever();
+            entity.Property(a => a.FileName).HasMaxLength(255);
+            entity.Property(a => a.MediaType).HasMaxLength(127);
+            entity.Property(a => a.Sha256).HasMaxLength(64);
+            entity.Property(a => a.Author).HasMaxLength(200);
+            entity.HasOne<Bulletin>().WithMany().HasForeignKey(a => a.BulletinId).OnDelete(DeleteBehavior.Cascade);
+            entity.HasIndex(a => a.BulletinId);
+        });
         modelBuilder.Entity<BulletinAcknowledgement>(entity =>
         {
             entity.ToTable("bulletin_acknowledgements");

@@ -45,6 +45,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
     public DbSet<Feed> Feeds => Set<Feed>();
     public DbSet<Bulletins.Bulletin> Bulletins => Set<Bulletins.Bulletin>();
     public DbSet<Bulletins.BulletinAcknowledgement> BulletinAcknowledgements => Set<Bulletins.BulletinAcknowledgement>();
+    public DbSet<Bulletins.BulletinAttachment> BulletinAttachments => Set<Bulletins.BulletinAttachment>();
     public DbSet<Operations.Operation> Operations => Set<Operations.Operation>();
     public DbSet<Operations.OperationParticipant> OperationParticipants => Set<Operations.OperationParticipant>();
     public DbSet<Operations.OperationTarget> OperationTargets => Set<Operations.OperationTarget>();

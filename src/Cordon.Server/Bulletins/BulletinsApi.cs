@@ -3,6 +3,7 @@ using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
 using Cordon.Server.Auth;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Bulletins;
@@ -11,9 +12,15 @@ public sealed record BulletinTextResponse(string Language, string Title, string 
 
 public sealed record BulletinAuthor(Guid Id, string Name, string Country);
 
+public sealed record BulletinAttachmentResponse(Guid Id, string FileName, string MediaType, long Size, string Sha256, DateTimeOffset CreatedAt)
+{
+    public static BulletinAttachmentResponse From(BulletinAttachment a) => new(a.Id, a.FileName, a.MediaType, a.Size, a.Sha256, a.CreatedAt);
+}
+
 public sealed record BulletinResponse(Guid Id, BulletinAuthor Author, Severity Severity, IReadOnlyList<Category> Categories, IReadOnlyList<string> Countries,
     IReadOnlyList<string> Sectors, Tlp Tlp, Distribution Distribution, bool PublicAdvice, IReadOnlyList<Guid> Communities, IReadOnlyList<BulletinTextResponse> Texts,
-    IReadOnlyList<Guid> Indicators, IReadOnlyList<Guid> Cases, DateTimeOffset PublishedAt, IReadOnlyList<AcknowledgementKind> Acknowledged)
+    IReadOnlyList<Guid> Indicators, IReadOnlyList<Guid> Cases, DateTimeOffset PublishedAt, IReadOnlyList<AcknowledgementKind> Acknowledged,
+    IReadOnlyList<BulletinAttachmentResponse> Attachments, string? OriginNode)
 {
     public static BulletinResponse From(BulletinView view)
     {
@@ -22,7 +29,7 @@ public sealed record BulletinResponse(Guid Id, BulletinAuthor Author, Severity S
             Split(b.Countries), Split(b.Sectors), b.Tlp, b.Distribution, b.PublicAdvice, b.Communities.Select(c => c.CommunityId).ToList(),
             b.Texts.OrderBy(t => t.AddedAt).Select(t => new BulletinTextResponse(t.Language, t.Title, t.Summary, t.Body, t.Actions, t.AddedAt)).ToList(),
             b.Links.Where(l => l.ItemType == "indicator").Select(l => l.ItemId).ToList(), b.Links.Where(l => l.ItemType == "case").Select(l => l.ItemId).ToList(),
-            b.PublishedAt, view.Acknowledged);
+            b.PublishedAt, view.Acknowledged, view.Attachments.Select(BulletinAttachmentResponse.From).ToList(), b.OriginNode);
     }
 
     private static List<string> Split(string text) => text.Length == 0 ? [] : [.. text.Split(' ')];
@@ -48,6 +55,13 @@ public static class BulletinsApi
             .WithSummary("Acknowledge a bulletin for your organisation: read, or acted (with a note)");
         group.MapGet("/{id:guid}/acknowledgements", Acknowledgements).WithName("BulletinAcknowledgements")
             .WithSummary("Who acknowledged the bulletin and when (its author's organisation only)");
+        group.MapPost("/{id:guid}/attachments", Attach).RequireAuthorization(Policies.Contribute).WithName("AttachToBulletin")
+            .WithSummary("Add a file to your bulletin (the body, up to 10 MiB; ?fileName=…; Content-Type is kept)");
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachment).WithName("GetBulletinAttachment")
+            .WithSummary("One of the bulletin's files, as a download, with its SHA-256 in X-Content-SHA256");
+        routes.MapGet("/console/bulletins/{id:guid}/attachments/{attachmentId:guid}", Attachment)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = WebConsole.ConsoleAuthentication.Scheme, Policy = Policies.Read })
+            .ExcludeFromDescription();
     }
 
     private static async Task<Created<BulletinResponse>> Publish(BulletinInput body, Caller caller, BulletinService bulletins, CancellationToken cancellationToken)
@@ -73,6 +87,25 @@ public static class BulletinsApi
     {
         await bulletins.AcknowledgeAsync(caller, id, body.Kind, body.Note, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Created<BulletinAttachmentResponse>> Attach(Guid id, string? fileName, HttpRequest request, Caller caller,
+        BulletinService bulletins, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var attachment = await bulletins.AttachAsync(caller, id, fileName, request.ContentType, buffer.ToArray(), cancellationToken);
+        return TypedResults.Created($"/api/v1/bulletins/{id}/attachments/{attachment.Id}", BulletinAttachmentResponse.From(attachment));
+    }
+
+    private static async Task<FileContentHttpResult> Attachment(Guid id, Guid attachmentId, Caller caller, BulletinService bulletins,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        var attachment = await bulletins.AttachmentAsync(caller, id, attachmentId, cancellationToken);
+        response.Headers["X-Content-SHA256"] = attachment.Sha256;
+        response.Headers.XContentTypeOptions = "nosniff";
+        // Always a download, never rendered by the browser: a screenshot of a scam app is still a file from the outside world.
+        return TypedResults.File(attachment.Content, "application/octet-stream", attachment.FileName);
     }
 
     private static async Task<Ok<IReadOnlyList<AcknowledgementResponse>>> Acknowledgements(Guid id, Caller caller, BulletinService bulletins,

@@ -4,7 +4,7 @@ namespace Cordon.Application.Data.Migrations;
 
 /// <summary>
 /// Joint operations: participants, targets, free tasks, results and timeline; requests can be filed under one. Bulletins
-/// get the <c>date_added</c> and origin that let them travel to peers.
+/// get the <c>date_added</c> and origin that let them travel to peers, public advice, and attachments.
 /// </summary>
 public static class Schema011Operations
 {
@@ -125,6 +125,23 @@ public static class Schema011Operations
         b.AddColumn<string>("OriginNode", "bulletins", t.Text, maxLength: 200, nullable: true);
         b.AddColumn<bool>("PublicAdvice", "bulletins", t.Bool, nullable: false, defaultValue: false);
         b.CreateIndex("IX_bulletins_DateAdded", "bulletins", "DateAdded");
+        b.CreateTable("bulletin_attachments", table => new
+        {
+            Id = table.Column<Guid>(t.Guid),
+            BulletinId = table.Column<Guid>(t.Guid),
+            FileName = table.Column<string>(t.Text, maxLength: 255),
+            MediaType = table.Column<string>(t.Text, maxLength: 127),
+            Size = table.Column<long>(t.Long),
+            Sha256 = table.Column<string>(t.Text, maxLength: 64),
+            Content = table.Column<byte[]>(t.Bytes),
+            Author = table.Column<string>(t.Text, maxLength: 200),
+            CreatedAt = table.Column<DateTimeOffset>(t.Timestamp),
+        }, constraints: table =>
+        {
+            table.PrimaryKey("PK_bulletin_attachments", x => x.Id);
+            table.ForeignKey("FK_bulletin_attachments_bulletins_BulletinId", x => x.BulletinId, "bulletins", "Id", onDelete: ReferentialAction.Cascade);
+        });
+        b.CreateIndex("IX_bulletin_attachments_BulletinId", "bulletin_attachments", "BulletinId");
         b.CreateIndex("IX_response_requests_OperationId", "response_requests", "OperationId");
     }
 }
