@@ -198,6 +198,20 @@ public sealed class OperationsAcrossNodesTests : IAsyncLifetime
         Assert.Equal(8m, Total(closedOnB["board"]!["totals"]!, "arrests"));
         Assert.Equal(HttpStatusCode.Conflict, (await bankB.PostAsJsonAsync($"/api/v1/operations/{mirroredId}/results",
             new { measure = "arrests", quantity = 1 })).StatusCode);
+
+        // A participant node taken off an operation loses its copy at the next sync.
+        var second = await FederationNode.ReadAsync(await centre.PostAsJsonAsync("/api/v1/operations", new
+        {
+            name = "Operation Short Stay",
+            objectives = "o",
+            participants = new[] { new { organisation = bankBOnA } },
+        }));
+        var secondId = Guid.Parse(second["id"]!.GetValue<string>());
+        await b.SyncAsync("ops-a");
+        Assert.Equal(HttpStatusCode.OK, (await bankB.GetAsync($"/api/v1/operations/{StixIds.ForStix(secondId)}")).StatusCode);
+        (await centre.DeleteAsync($"/api/v1/operations/{secondId}/participants/{bankBOnA}")).EnsureSuccessStatusCode();
+        await b.SyncAsync("ops-a");
+        Assert.Equal(HttpStatusCode.NotFound, (await bankB.GetAsync($"/api/v1/operations/{StixIds.ForStix(secondId)}")).StatusCode);
     }
 
     private static decimal Total(JsonNode figures, string measure) =>

@@ -140,6 +140,10 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         var indicatorIds = reading.Indicators.SelectMany(Core.Stix.StixIds.CordonIdsOf).ToList();
         var held = await db.Indicators.AsNoTracking().Where(i => indicatorIds.Contains(i.Id)).Select(i => i.Id).ToListAsync(cancellationToken);
         var bulletin = existing ?? reading.Bulletin;
+        if (existing is not null && Same(existing, reading.Bulletin, held))
+        {
+            return "already held (same or newer version)";
+        }
         if (existing is not null)
         {
             existing.Severity = reading.Bulletin.Severity;
@@ -147,7 +151,6 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
             existing.Countries = reading.Bulletin.Countries;
             existing.Sectors = reading.Bulletin.Sectors;
             existing.Tlp = reading.Bulletin.Tlp;
-            existing.PublicAdvice = reading.Bulletin.PublicAdvice;
             db.RemoveRange(existing.Texts.Where(t => reading.Bulletin.Texts.All(r => r.Language != t.Language)));
             foreach (var text in reading.Bulletin.Texts)
             {
@@ -185,6 +188,14 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         }, cancellationToken);
         return "created";
     }
+
+    private static bool Same(Bulletin held, Bulletin received, IReadOnlyList<Guid> links) =>
+        held.Severity == received.Severity && held.CategoryFlags == received.CategoryFlags && held.Countries == received.Countries
+        && held.Sectors == received.Sectors && held.Tlp == received.Tlp
+        && held.Links.Select(l => l.ItemId).ToHashSet().SetEquals(links)
+        && held.Texts.Count == received.Texts.Count
+        && received.Texts.All(r => held.Texts.Any(t => t.Language == r.Language && t.Title == r.Title && t.Summary == r.Summary && t.Body == r.Body
+                                                      && t.Actions == r.Actions));
 
     /// <summary>The newest bulletins marked public advice (CLEAR, for the whole node or beyond), with every text: for the public check page.</summary>
     public async Task<IReadOnlyList<Bulletin>> PublicAdviceAsync(int limit, CancellationToken cancellationToken = default) =>

@@ -49,7 +49,7 @@ public static class BulletinStix
                     ["bulletin"] = new JsonObject
                     {
                         ["severity"] = CordonJson.Name(bulletin.Severity),
-                        ["public_advice"] = bulletin.PublicAdvice,
+
                         ["categories"] = new JsonArray(CategorySet.FromFlags(bulletin.CategoryFlags).Select(c => (JsonNode)CordonJson.Name(c)).ToArray()),
                         ["countries"] = new JsonArray(Split(bulletin.Countries).Select(c => (JsonNode)c).ToArray()),
                         ["sectors"] = new JsonArray(Split(bulletin.Sectors).Select(s => (JsonNode)s).ToArray()),
@@ -75,12 +75,12 @@ public static class BulletinStix
     public static BulletinReading Read(JsonObject o, Tlp tlp, DateTimeOffset receivedAt)
     {
         var facts = Facts(o) ?? throw new InvalidStixException("not a Cordon bulletin.");
-        if (!StixIds.TryParse(o["id"]?.GetValue<string>(), out _, out var id)
-            || !StixIds.TryParse(o["created_by_ref"]?.GetValue<string>(), out var authorType, out var author) || authorType != "identity")
+        if (!StixIds.TryParse(o["id"]!.GetValue<string>(), out _, out var id) || o["created_by_ref"] is not JsonValue createdBy
+            || !createdBy.TryGetValue<string>(out var authorRef) || !StixIds.TryParse(authorRef, out var authorType, out var author) || authorType != "identity")
         {
             throw new InvalidStixException("a bulletin needs an id and created_by_ref (an identity).");
         }
-        var published = StixTime.TryParse(o["published"]?.GetValue<string>(), out var at) ? at : receivedAt;
+        var published = StixTime.TryParse((o["published"] as JsonValue)?.TryGetValue<string>(out var text) == true ? text : null, out var at) ? at : receivedAt;
         try
         {
             var bulletin = new Bulletin
@@ -96,7 +96,7 @@ public static class BulletinStix
                 Sectors = string.Join(' ', Strings(facts["sectors"]).Where(s => CordonJson.TryParse<Sector>(s, out _)).Distinct()),
                 Tlp = tlp,
                 Distribution = Distribution.Federation,
-                PublicAdvice = tlp == Tlp.Clear && facts["public_advice"]?.GetValueKind() == System.Text.Json.JsonValueKind.True,
+
                 PublishedAt = published,
                 Texts = (facts["texts"] as JsonArray ?? []).OfType<JsonObject>().Take(20).Select((t, i) => new BulletinText
                 {
@@ -129,8 +129,7 @@ public static class BulletinStix
         }
     }
 
-    private static JsonObject? Facts(JsonObject o) =>
-        o["extensions"]?[CordonExtensions.PropertiesExtensionId]?["bulletin"] as JsonObject;
+    private static JsonObject? Facts(JsonObject o) => CordonExtensions.Facts(o, "bulletin");
 
     private static IEnumerable<string> Strings(JsonNode? node) =>
         (node as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>().Take(100);

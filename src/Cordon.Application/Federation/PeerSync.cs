@@ -123,16 +123,31 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
             var shared = await sharedObjects.AfterAsync(viewer, federation, cursor, take, cancellationToken);
             // Up to where either source was cut short, so that nothing is passed over.
             var horizon = new[] { rows.Count == take ? rows[^1].DateAdded : DateTimeOffset.MaxValue, shared.Count == take ? shared[^1].DateAdded : DateTimeOffset.MaxValue }.Min();
-            rows = rows.Where(r => r.DateAdded <= horizon).ToList();
-            shared = shared.Where(u => u.DateAdded <= horizon).ToList();
-            if (rows.Count == 0 && shared.Count == 0)
+            // In date_added order, up to about a page of objects (at least one item, however large): an envelope stays within what a server takes.
+            var units = rows.Where(r => r.DateAdded <= horizon).Select(r => (r.DateAdded, Indicator: (Indicator?)r, Shared: (SharedUnit?)null))
+                .Concat(shared.Where(u => u.DateAdded <= horizon).Select(u => (u.DateAdded, Indicator: (Indicator?)null, Shared: (SharedUnit?)u)))
+                .OrderBy(u => u.DateAdded).ToList();
+            if (units.Count == 0)
             {
                 return (indicators, failures, pages);
             }
-            var organisationIds = rows.Select(r => r.OrganisationId).Distinct().ToList();
+            var sending = new List<(DateTimeOffset DateAdded, Indicator? Indicator, SharedUnit? Shared)>();
+            var budget = 0;
+            foreach (var unit in units)
+            {
+                var size = unit.Shared?.Objects.Count ?? 3;
+                if (sending.Count > 0 && budget + size > PageSize)
+                {
+                    break;
+                }
+                sending.Add(unit);
+                budget += size;
+            }
+            var sent = sending.Select(u => u.Indicator).OfType<Indicator>().ToList();
+            var organisationIds = sent.Select(r => r.OrganisationId).Distinct().ToList();
             var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToListAsync(cancellationToken);
             var objects = new List<JsonNode>(organisations.Select(IndicatorStix.Identity));
-            foreach (var row in rows)
+            foreach (var row in sent)
             {
                 if (Core.Stix.StixWriter.Indicator(IndicatorStix.Facts(row)) is var (observable, indicator))
                 {
@@ -140,13 +155,13 @@ public sealed class PeerSync(CordonDb db, StixIngest ingest, TimeProvider clock,
                     objects.Add(indicator);
                 }
             }
-            objects.AddRange(shared.SelectMany(u => u.Objects));
+            objects.AddRange(sending.Select(u => u.Shared).OfType<SharedUnit>().SelectMany(u => u.Objects));
             var status = await client.PostObjectsAsync(objects, cancellationToken);
             pages++;
             failures += status["failure_count"]?.GetValue<int>() ?? 0;
-            indicators += rows.Count;
-            peer.PushCursor = new[] { rows.Count > 0 ? rows[^1].DateAdded : cursor, shared.Count > 0 ? shared[^1].DateAdded : cursor }.Max();
-            peer.Pushed += rows.Count + shared.Count;
+            indicators += sent.Count;
+            peer.PushCursor = sending[^1].DateAdded;
+            peer.Pushed += sending.Count;
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -193,6 +193,7 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
         LocalIds local, ObjectOutcome?[] outcomes, CancellationToken cancellationToken)
     {
         var peer = source.PeerName!;
+        var inThisBatch = new HashSet<string>();
         if (shared.Count > 0)
         {
             // What this batch stored so far (the indicators a bulletin names, organisations) is read back by what follows.
@@ -217,13 +218,40 @@ public sealed class StixIngest(CordonDb db, AuditLog audit, TimeProvider clock, 
                 outcomes[index] = new ObjectOutcome(id, version, false, $"TLP:{CordonNames.Tlp(tlp)} never crosses from one node to another.");
                 continue;
             }
+            if (!inThisBatch.Add(id))
+            {
+                outcomes[index] = new ObjectOutcome(id, version, true, "already held (same or newer version)");
+                continue;
+            }
+            var type = o["type"]!.GetValue<string>();
+            if (type == "grouping" && owner.HomeNode != peer)
+            {
+                // An operation comes from the node that runs it, never relayed: a relay could claim its id first.
+                outcomes[index] = new ObjectOutcome(id, version, false, "an operation is sent by the node that runs it (its lead's home node).");
+                continue;
+            }
+            object reading;
             try
             {
-                var message = o["type"]!.GetValue<string>() switch
+                reading = type switch
                 {
-                    "report" => await bulletins.ReceiveAsync(Bulletins.BulletinStix.Read(o, tlp, clock.GetUtcNow()), owner.Id, peer, cancellationToken),
-                    "grouping" => await operations.ReceiveAsync(Operations.OperationStix.ReadOperation(o), owner.Id, peer, cancellationToken),
-                    _ => await operations.ReceiveResultAsync(Operations.OperationStix.ReadResult(o), owner.Id, peer, cancellationToken),
+                    "report" => Bulletins.BulletinStix.Read(o, tlp, clock.GetUtcNow()),
+                    "grouping" => Operations.OperationStix.ReadOperation(o),
+                    _ => Operations.OperationStix.ReadResult(o),
+                };
+            }
+            catch (Exception bad) when (bad is InvalidStixException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            {
+                outcomes[index] = new ObjectOutcome(id, version, false, bad is InvalidStixException ? bad.Message : "not a well-formed Cordon object.");
+                continue;
+            }
+            try
+            {
+                var message = reading switch
+                {
+                    Bulletins.BulletinReading bulletin => await bulletins.ReceiveAsync(bulletin, owner.Id, peer, cancellationToken),
+                    Operations.OperationReading operation => await operations.ReceiveAsync(operation, owner.Id, peer, cancellationToken),
+                    _ => await operations.ReceiveResultAsync((Operations.ResultReading)reading, owner.Id, peer, cancellationToken),
                 };
                 outcomes[index] = new ObjectOutcome(id, version, true, message);
             }

@@ -101,7 +101,7 @@ public sealed class TaxiiObjects(CordonDb db, Audit.ReadLog reads, TaxiiSharedOb
             last = (unit.DateAdded, unit.Id);
             served.Add((unit.Indicator, unit.Shared));
         }
-        var more = full || served.Count < candidates.Count;
+        var more = full || served.Count < candidates.Count || batch.Count > limit || shared.Count > limit;
         reads.Bulk(caller.Actor, "indicator", served.Count(u => u.Indicator is { } i && Audit.ReadLog.IsRestricted(i.Tlp, i.Distribution)),
             $"TAXII page of {collection.Title}");
         foreach (var kind in served.Where(u => u.Shared is { Restricted: true }).GroupBy(u => u.Shared!.Kind))

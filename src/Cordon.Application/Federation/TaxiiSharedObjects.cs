@@ -42,12 +42,14 @@ public sealed class TaxiiSharedObjects(CordonDb db)
             units.Add(new SharedUnit(bulletin.DateAdded!.Value, bulletin.Id, "bulletin", Audit.ReadLog.IsRestricted(bulletin.Tlp, bulletin.Distribution),
                 [BulletinStix.Report(bulletin, refs)]));
         }
-        if (viewer.Peer is { } peer && collection.Scope == CollectionScope.Federation)
+        if (viewer.Peer is { } peer && collection.Scope == CollectionScope.Federation && peer.AllowsTlp(Tlp.Amber))
         {
             var node = peer.PeerName;
+            var former = $" {node} ";
             var operations = await db.Operations.AsNoTracking().Include(o => o.Participants)
                 .Where(o => o.OriginNode == null && o.DateAdded > after)
-                .Where(o => o.Participants.Any(p => db.Organisations.Any(org => org.Id == p.OrganisationId && org.HomeNode == node)))
+                .Where(o => o.Participants.Any(p => db.Organisations.Any(org => org.Id == p.OrganisationId && org.HomeNode == node))
+                            || o.FormerNodes.Contains(former))
                 .OrderBy(o => o.DateAdded).Take(limit).ToListAsync(cancellationToken);
             var operationIds = operations.Select(o => o.Id).ToList();
             var results = (await db.OperationResults.AsNoTracking().Where(r => operationIds.Contains(r.OperationId)).ToListAsync(cancellationToken))
@@ -67,7 +69,7 @@ public sealed class TaxiiSharedObjects(CordonDb db)
         return units;
     }
 
-    /// <summary>Puts, before each unit's objects, the identities it names (authors, participants) so that a reader can create them.</summary>
+    /// <summary>Puts, after each unit's object, the identities it names (authors, participants) so that a reader can create them.</summary>
     private async Task AddIdentitiesAsync(List<SharedUnit> units, CancellationToken cancellationToken)
     {
         var named = units.Select(u => (Unit: u, Ids: u.Objects.SelectMany(Identities).Distinct().ToList())).ToList();
@@ -76,7 +78,8 @@ public sealed class TaxiiSharedObjects(CordonDb db)
         for (var i = 0; i < units.Count; i++)
         {
             var identities = named[i].Ids.Where(organisations.ContainsKey).Select(id => IndicatorStix.Identity(organisations[id]));
-            units[i] = units[i] with { Objects = [.. identities, .. units[i].Objects] };
+            // The object itself first: a page too small for all of a unit's objects still carries it.
+            units[i] = units[i] with { Objects = [.. units[i].Objects, .. identities] };
         }
     }
 

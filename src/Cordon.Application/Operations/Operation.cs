@@ -75,6 +75,9 @@ public sealed class Operation
     /// <summary>The node that runs the operation when it came from a peer (only that peer may change it); null when this node runs it.</summary>
     public string? OriginNode { get; set; }
 
+    /// <summary>Peer nodes whose organisations all left the operation, space-padded (<c>" node-b "</c>): they are sent it once more so that they drop it.</summary>
+    public string FormerNodes { get; set; } = " ";
+
     public List<OperationParticipant> Participants { get; set; } = [];
     public List<OperationTarget> Targets { get; set; } = [];
 

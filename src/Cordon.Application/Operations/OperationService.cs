@@ -244,6 +244,10 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
         {
             operation.Participants.Add(new OperationParticipant { OperationId = id, OrganisationId = organisation, Role = role, AddedAt = now });
         }
+        if (await db.Organisations.Where(o => o.Id == organisation).Select(o => o.HomeNode).SingleAsync(cancellationToken) is { } home)
+        {
+            operation.FormerNodes = operation.FormerNodes.Replace($" {home} ", " ", StringComparison.Ordinal);
+        }
         var name = await db.Organisations.Where(o => o.Id == organisation).Select(o => o.Name).SingleAsync(cancellationToken);
         await SaveAsync(caller, operation, "operation.participant", "participant", $"{name} joins as {CordonJson.Name(role)}.",
             new { Organisation = organisation, Role = role.ToString() }, cancellationToken);
@@ -259,7 +263,17 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
             throw new ConflictException("The lead cannot leave its own operation.");
         }
         operation.Participants.Remove(participant);
-        var name = await db.Organisations.Where(o => o.Id == organisation).Select(o => o.Name).SingleAsync(cancellationToken);
+        var removed = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == organisation, cancellationToken);
+        var name = removed.Name;
+        if (removed.HomeNode is { } node)
+        {
+            var remaining = operation.Participants.Select(p => p.OrganisationId).ToList();
+            if (!await db.Organisations.AnyAsync(o => remaining.Contains(o.Id) && o.HomeNode == node, cancellationToken))
+            {
+                // That node keeps receiving the operation until it has learnt that none of its organisations takes part.
+                operation.FormerNodes = $"{operation.FormerNodes.TrimEnd()} {node} ".TrimStart().Insert(0, " ");
+            }
+        }
         await SaveAsync(caller, operation, "operation.participant", "participant", $"{name} leaves the operation.",
             new { Organisation = organisation, Removed = true }, cancellationToken);
         return await ViewAsync(caller, operation, cancellationToken);
@@ -378,9 +392,10 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
         var operation = await ForWorkAsync(caller, id, cancellationToken);
         var measure = input.Measure ?? throw new InvalidInputException("measure", $"is required: {CordonJson.Names<ResultMeasure>()}.");
         var quantity = input.Quantity ?? throw new InvalidInputException("quantity", "is required.");
-        if (quantity <= 0 || quantity > 1_000_000_000_000m || (!ResultMeasures.IsAmount(measure) && quantity != decimal.Truncate(quantity)))
+        if (quantity <= 0 || quantity > 1_000_000_000_000m || decimal.Round(quantity, ResultMeasures.IsAmount(measure) ? 4 : 0) != quantity)
         {
-            throw new InvalidInputException("quantity", ResultMeasures.IsAmount(measure) ? "must be an amount above 0." : "must be a whole number above 0.");
+            throw new InvalidInputException("quantity", ResultMeasures.IsAmount(measure)
+                ? "must be an amount above 0 with at most 4 decimals." : "must be a whole number above 0.");
         }
         string? currency = null;
         if (ResultMeasures.IsAmount(measure))
@@ -436,13 +451,23 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
         {
             throw new Core.Stix.InvalidStixException("only the node that runs the operation may send it.");
         }
+        if (existing is not null && reading.ChangedAt <= existing.ChangedAt)
+        {
+            return "already held (same or newer version)";
+        }
         var participantIds = reading.Participants.SelectMany(p => Core.Stix.StixIds.CordonIdsOf(p.Organisation)).ToList();
         var known = (await db.Organisations.AsNoTracking().Where(o => participantIds.Contains(o.Id)).Select(o => new { o.Id, o.HomeNode }).ToListAsync(cancellationToken))
             .Concat(db.Organisations.Local.Where(o => participantIds.Contains(o.Id)).Select(o => new { o.Id, o.HomeNode })).DistinctBy(o => o.Id).ToList();
         var peerOrganisations = await db.Peers.AsNoTracking().Select(p => p.OrganisationId).ToListAsync(cancellationToken);
         if (!known.Any(o => o.HomeNode == null && !peerOrganisations.Contains(o.Id)))
         {
-            throw new Core.Stix.InvalidStixException("no organisation of this node takes part in the operation.");
+            if (existing is null)
+            {
+                throw new Core.Stix.InvalidStixException("no organisation of this node takes part in the operation.");
+            }
+            // Its node took this node's organisations off the operation: the copy here goes.
+            db.Operations.Remove(existing);
+            return "withdrawn: no organisation of this node takes part any more";
         }
         Guid? Local(Guid stixUuid) => Core.Stix.StixIds.CordonIdsOf(stixUuid).Cast<Guid?>().FirstOrDefault(id => known.Any(o => o.Id == id));
         var now = clock.GetUtcNow();
@@ -479,15 +504,16 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
             db.Operations.Add(operation);
         }
         var resultIds = reading.Results.SelectMany(r => Core.Stix.StixIds.CordonIdsOf(r.Id)).ToList();
-        var heldResults = await db.OperationResults.AsNoTracking().Where(r => resultIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
+        var heldResults = (await db.OperationResults.AsNoTracking().Where(r => resultIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken))
+            .Concat(db.OperationResults.Local.Select(r => r.Id)).ToHashSet();
         foreach (var result in reading.Results.Where(r => !Core.Stix.StixIds.CordonIdsOf(r.Id).Any(heldResults.Contains)))
         {
-            var reporterIds = Core.Stix.StixIds.CordonIdsOf(result.OrganisationId);
-            var reporter = await db.Organisations.Where(o => reporterIds.Contains(o.Id)).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken)
-                           ?? db.Organisations.Local.FirstOrDefault(o => reporterIds.Contains(o.Id))?.Id;
-            if (reporter is null)
+            // Only a result of a participant (not an observer) of another node: this node's own members report here.
+            var reporter = Local(result.OrganisationId);
+            if (reporter is null || known.Single(o => o.Id == reporter).HomeNode is null
+                || participants.SingleOrDefault(p => p.Id == reporter).Role is not (ParticipantRole.Lead or ParticipantRole.Participant))
             {
-                continue; // a reporter this node has never heard of: its result shows on the operation's own node
+                continue;
             }
             result.OperationId = operation.Id;
             result.OrganisationId = reporter.Value;
@@ -519,7 +545,7 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
             throw new Core.Stix.InvalidStixException("not a result of a participant in an operation this node runs.");
         }
         var resultIds = Core.Stix.StixIds.CordonIdsOf(reading.Result.Id);
-        if (await db.OperationResults.AnyAsync(r => resultIds.Contains(r.Id), cancellationToken))
+        if (await db.OperationResults.AnyAsync(r => resultIds.Contains(r.Id), cancellationToken) || db.OperationResults.Local.Any(r => resultIds.Contains(r.Id)))
         {
             return "already held (same or newer version)";
         }
@@ -534,7 +560,11 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
         result.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
         db.OperationResults.Add(result);
         var now = clock.GetUtcNow();
-        operation.ChangedAt = now;
+        if (operation.OriginNode is null)
+        {
+            // A copy from the operation's node keeps that node's version, so that a newer one is told from an older one.
+            operation.ChangedAt = now;
+        }
         operation.DateAdded = await audit.NextDateAddedAsync(cancellationToken);
         operation.Version++;
         var quantity = result.Quantity.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
@@ -668,6 +698,17 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
         if (await db.Organisations.CountAsync(o => ids.Contains(o.Id), cancellationToken) != ids.Distinct().Count())
         {
             throw new InvalidInputException(field, "must name organisations known to this node (members, or organisations of peer nodes).");
+        }
+        // An operation travels to participant nodes under TLP:AMBER: a node whose peer entry does not take AMBER cannot join.
+        var nodes = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id) && o.HomeNode != null).Select(o => o.HomeNode!).Distinct()
+            .ToListAsync(cancellationToken);
+        var closed = (await db.Peers.AsNoTracking().Where(p => nodes.Contains(p.Name)).ToListAsync(cancellationToken))
+            .Where(p => !p.Rules().AllowsTlp(Core.Sharing.Tlp.Amber)).Select(p => p.Name).ToList();
+        if (closed.Count > 0 || nodes.Any(n => !db.Peers.Any(p => p.Name == n)))
+        {
+            throw new InvalidInputException(field, closed.Count > 0
+                ? $"node {closed[0]} does not take TLP:AMBER from this node, and an operation travels under TLP:AMBER."
+                : "names an organisation of a node that is not a peer of this node.");
         }
     }
 

@@ -85,13 +85,13 @@ public static class OperationStix
         };
     }
 
-    public static bool IsOperation(JsonObject o) => o["extensions"]?[CordonExtensions.PropertiesExtensionId]?["operation"] is JsonObject;
+    public static bool IsOperation(JsonObject o) => CordonExtensions.Facts(o, "operation") is not null;
 
-    public static bool IsResult(JsonObject o) => o["extensions"]?[CordonExtensions.PropertiesExtensionId]?["operation_result"] is JsonObject;
+    public static bool IsResult(JsonObject o) => CordonExtensions.Facts(o, "operation_result") is not null;
 
     public static OperationReading ReadOperation(JsonObject o)
     {
-        var facts = (JsonObject)o["extensions"]![CordonExtensions.PropertiesExtensionId]!["operation"]!;
+        var facts = CordonExtensions.Facts(o, "operation")!;
         try
         {
             var id = Uuid(o["id"], "grouping");
@@ -106,7 +106,8 @@ public static class OperationStix
                 CordonJson.TryParse<OperationStatus>(facts["status"]?.GetValue<string>(), out var status) ? status
                     : throw new InvalidStixException("operation.status must be planning, active or closed."),
                 created, Time(o["modified"]) ?? created, Time(facts["closed_at"]), participants,
-                (facts["results"] as JsonArray ?? []).OfType<JsonObject>().Take(OperationService.MaxResults).Select(r => Result(r, id, null)).ToList());
+                (facts["results"] as JsonArray ?? []).OfType<JsonObject>().Take(OperationService.MaxResults).Select(r => Result(r, id, null))
+                .DistinctBy(r => r.Id).ToList());
         }
         catch (InvalidOperationException)
         {
@@ -120,7 +121,7 @@ public static class OperationStix
 
     public static ResultReading ReadResult(JsonObject o)
     {
-        var facts = (JsonObject)o["extensions"]![CordonExtensions.PropertiesExtensionId]!["operation_result"]!;
+        var facts = CordonExtensions.Facts(o, "operation_result")!;
         try
         {
             var refs = o["object_refs"] as JsonArray ?? [];
@@ -158,9 +159,9 @@ public static class OperationStix
         var measure = CordonJson.TryParse<ResultMeasure>(r["measure"]?.GetValue<string>(), out var m) ? m
             : throw new InvalidStixException("a result's measure is not one Cordon knows.");
         var quantity = r["quantity"]?.GetValue<decimal>() ?? 0;
-        if (quantity <= 0 || quantity > 1_000_000_000_000m)
+        if (quantity <= 0 || quantity > 1_000_000_000_000m || decimal.Round(quantity, ResultMeasures.IsAmount(measure) ? 4 : 0) != quantity)
         {
-            throw new InvalidStixException("a result's quantity is above 0.");
+            throw new InvalidStixException("a result's quantity is above 0: a whole number, or an amount with at most 4 decimals.");
         }
         return new OperationResult
         {

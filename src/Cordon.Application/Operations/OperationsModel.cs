@@ -18,6 +18,7 @@ internal static class OperationsModel
             entity.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
             entity.Property(o => o.CreatedBy).HasMaxLength(200);
             entity.Property(o => o.OriginNode).HasMaxLength(200);
+            entity.Property(o => o.FormerNodes).HasMaxLength(4000);
             entity.Property(o => o.Version).IsConcurrencyToken();
             entity.HasOne<Organisation>().WithMany().HasForeignKey(o => o.LeadOrganisationId).OnDelete(DeleteBehavior.Restrict);
             entity.HasMany(o => o.Participants).WithOne().HasForeignKey(p => p.OperationId).OnDelete(DeleteBehavior.Cascade);

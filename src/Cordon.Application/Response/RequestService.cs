@@ -19,6 +19,9 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
 {
     public const int MaxTargets = 100;
 
+    /// <summary>The largest amount a request or its outcome names: far above any real transfer, far below what sums overflow.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
     /// <summary>Sender, recipient, or (for a broadcast) a member of the chosen community: the only ones who see a request.</summary>
     public static Expression<Func<ResponseRequest, bool>> VisibleTo(Guid organisationId, IReadOnlyCollection<Guid> communities)
     {
@@ -56,6 +59,10 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         }
         var country = await db.Organisations.Where(o => o.Id == caller.OrganisationId).Select(o => o.Country).SingleAsync(cancellationToken);
         var targets = Targets(input.Targets, normalisation.For(country));
+        if (input.Amount is > MaxAmount)
+        {
+            throw new InvalidInputException("amount", $"must be at most {MaxAmount:N0}.");
+        }
         if (kind == RequestKind.FreezeFunds && (input.Amount is not > 0 || Currency(input.Currency) is null))
         {
             throw new InvalidInputException("amount", "a freeze request gives the amount (> 0) and its ISO 4217 currency.");
@@ -170,7 +177,8 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
                 request.Outcome = InputText.Required(outcome?.Text, "outcome", 2000);
                 if (outcome!.AmountFrozen is { } frozen)
                 {
-                    request.AmountFrozen = frozen >= 0 ? frozen : throw new InvalidInputException("amountFrozen", "must not be negative.");
+                    request.AmountFrozen = frozen is >= 0 and <= MaxAmount ? frozen
+                        : throw new InvalidInputException("amountFrozen", $"must be between 0 and {MaxAmount:N0}.");
                     request.OutcomeCurrency = Currency(outcome.Currency) ?? request.Currency
                                               ?? throw new InvalidInputException("currency", "give the currency of the amount frozen.");
                 }

@@ -19,6 +19,10 @@ public static class CordonExtensions
 
     private static string ExtensionIdOf(string name) => StixIds.Of("extension-definition", StixIds.UuidV5(StixIds.CordonNamespace, "extension:" + name));
 
+    /// <summary>One object of Cordon's facts on a STIX object (<c>bulletin</c>, <c>operation</c>…), or null however the object is shaped.</summary>
+    public static JsonObject? Facts(JsonObject o, string name) =>
+        ((o["extensions"] as JsonObject)?[PropertiesExtensionId] as JsonObject)?[name] as JsonObject;
+
     /// <summary>The identity that publishes Cordon's extension definitions.</summary>
     public static JsonObject Identity() => new()
     {

@@ -26,6 +26,7 @@ public static class Schema011Operations
             ClosedAt = table.Column<DateTimeOffset>(t.Timestamp, nullable: true),
             OriginNode = table.Column<string>(t.Text, maxLength: 200, nullable: true),
             DateAdded = table.Column<DateTimeOffset>(t.Timestamp),
+            FormerNodes = table.Column<string>(t.Text, maxLength: 4000),
             Version = table.Column<int>(t.Int),
         }, constraints: table =>
         {
