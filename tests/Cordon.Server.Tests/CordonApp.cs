@@ -127,6 +127,22 @@ public sealed class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         return (organisation.Id, key.Key);
     }
 
+    /// <summary>A peer this node pulls from (at a made-up address): the organisation that stands for it here and the key it calls with.</summary>
+    public async Task<(Guid Organisation, string Key)> PeerAsync(string name, params string[] tlps)
+    {
+        using var admin = Admin();
+        var created = await ReadAsync<Server.Federation.PeerCreatedResponse>(await admin.PostAsJsonAsync("/api/v1/peers", new
+        {
+            name,
+            apiRoot = $"https://{name}.example/taxii2/cordon/",
+            collectionId = Application.Federation.TaxiiCollections.FederationId,
+            direction = "pull",
+            secret = "the key this node holds at the peer",
+            tlps,
+        }, Json));
+        return (Guid.Parse(created.InboundUsername), created.InboundKey);
+    }
+
     /// <summary>A console session of a new user of the organisation, signed in through the sign-in form; redirects are not followed.</summary>
     public async Task<HttpClient> ConsoleUserAsync(Guid organisationId, string email, params string[] roles)
     {

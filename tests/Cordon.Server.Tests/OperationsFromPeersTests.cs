@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Cordon.Application.Federation;
 using Cordon.Core.Members;
 using Cordon.Core.Stix;
-using Cordon.Server.Federation;
 
 namespace Cordon.Server.Tests;
 
@@ -19,20 +18,7 @@ public sealed class OperationsFromPeersTests(CordonApp app) : IClassFixture<Cord
     private static readonly string Federation = $"/taxii2/cordon/collections/{TaxiiCollections.FederationId}/objects/";
     private static readonly string Amber = TlpMarkings.IdOf(Core.Sharing.Tlp.Amber);
 
-    private async Task<(Guid Organisation, string Key)> PeerAsync(string name, params string[] tlps)
-    {
-        using var admin = app.Admin();
-        var created = await CordonApp.ReadAsync<PeerCreatedResponse>(await admin.PostAsJsonAsync("/api/v1/peers", new
-        {
-            name,
-            apiRoot = $"https://{name}.example/taxii2/cordon/",
-            collectionId = TaxiiCollections.FederationId,
-            direction = "pull",
-            secret = "the key this node holds at the peer",
-            tlps,
-        }, CordonApp.Json));
-        return (Guid.Parse(created.InboundUsername), created.InboundKey);
-    }
+    private Task<(Guid Organisation, string Key)> PeerAsync(string name, params string[] tlps) => app.PeerAsync(name, tlps);
 
     private static JsonObject Identity(Guid id, string name) => new()
     {

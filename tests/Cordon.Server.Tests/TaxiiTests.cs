@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using Cordon.Application.Federation;
 using Cordon.Core.Members;
 using Cordon.Core.Stix;
-using Cordon.Server.Federation;
 using Cordon.Testing;
 
 namespace Cordon.Server.Tests;
@@ -22,20 +21,7 @@ public sealed class TaxiiTests(CordonApp app) : IClassFixture<CordonApp>
 
     private HttpClient Basic(Guid organisation, string key) => app.TaxiiClient(organisation, key);
 
-    private async Task<(Guid Organisation, string Key)> PeerAsync(string name, params string[] tlps)
-    {
-        using var admin = app.Admin();
-        var created = await CordonApp.ReadAsync<PeerCreatedResponse>(await admin.PostAsJsonAsync("/api/v1/peers", new
-        {
-            name,
-            apiRoot = $"https://{name}.example/taxii2/cordon/",
-            collectionId = TaxiiCollections.FederationId,
-            direction = "pull",
-            secret = "the key this node holds at the peer",
-            tlps,
-        }, CordonApp.Json));
-        return (Guid.Parse(created.InboundUsername), created.InboundKey);
-    }
+    private Task<(Guid Organisation, string Key)> PeerAsync(string name, params string[] tlps) => app.PeerAsync(name, tlps);
 
     private static async Task<JsonObject> TaxiiAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {

@@ -360,30 +360,21 @@ public sealed class BulletinService(CordonDb db, AuditLog audit, Notifications n
         {
             throw new ForbiddenException("Only the bulletin's author adds files to it.");
         }
-        var name = InputText.Required(fileName, "fileName", 255);
-        if (name.IndexOfAny(['/', '\\']) >= 0)
-        {
-            throw new InvalidInputException("fileName", "must be a file name, not a path.");
-        }
-        if (content.Length == 0 || content.Length > CaseService.MaxAttachmentBytes)
-        {
-            throw new InvalidInputException("file", $"must hold between 1 byte and {CaseService.MaxAttachmentBytes / (1024 * 1024)} MiB.");
-        }
+        var file = AttachedFile.Check(fileName, mediaType, content);
         if (await db.BulletinAttachments.CountAsync(a => a.BulletinId == id, cancellationToken) >= MaxAttachments)
         {
             throw new InvalidInputException("file", $"a bulletin has at most {MaxAttachments} files.");
         }
-        var type = string.IsNullOrWhiteSpace(mediaType) ? "application/octet-stream" : InputText.Required(mediaType, "mediaType", 127);
         return await audit.WriteAsync(caller.Actor, () =>
         {
             var attachment = new BulletinAttachment
             {
                 Id = Guid.CreateVersion7(clock.GetUtcNow()),
                 BulletinId = id,
-                FileName = name,
-                MediaType = type,
+                FileName = file.FileName,
+                MediaType = file.MediaType,
                 Size = content.Length,
-                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
+                Sha256 = file.Sha256,
                 Content = content,
                 Author = caller.Actor.ActorId,
                 CreatedAt = clock.GetUtcNow(),

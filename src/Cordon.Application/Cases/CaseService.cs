@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Cordon.Application.Audit;
 using Cordon.Application.Data;
 using Cordon.Application.Indicators;
@@ -19,7 +18,6 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
 {
     public const int MaxIdentifiers = 100;
     public const int MaxImportRows = 10_000;
-    public const int MaxAttachmentBytes = 10 * 1024 * 1024;
     private const int ConfidenceOfCaseIndicators = 60;
 
     /// <summary>A submission checked and normalised, ready to write.</summary>
@@ -165,26 +163,17 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
         CancellationToken cancellationToken = default)
     {
         var found = await OwnedAsync(caller, id, cancellationToken);
-        var name = InputText.Required(fileName, "fileName", 255);
-        if (name.IndexOfAny(['/', '\\']) >= 0)
-        {
-            throw new InvalidInputException("fileName", "must be a file name, not a path.");
-        }
-        if (content.Length == 0 || content.Length > MaxAttachmentBytes)
-        {
-            throw new InvalidInputException("file", $"must hold between 1 byte and {MaxAttachmentBytes / (1024 * 1024)} MiB.");
-        }
-        var type = string.IsNullOrWhiteSpace(mediaType) ? "application/octet-stream" : InputText.Required(mediaType, "mediaType", 127);
+        var file = AttachedFile.Check(fileName, mediaType, content);
         return await audit.WriteAsync(caller.Actor, () =>
         {
             var attachment = new CaseAttachment
             {
                 Id = Guid.CreateVersion7(clock.GetUtcNow()),
                 CaseId = found.Id,
-                FileName = name,
-                MediaType = type,
+                FileName = file.FileName,
+                MediaType = file.MediaType,
                 Size = content.Length,
-                Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+                Sha256 = file.Sha256,
                 Content = content,
                 Author = caller.Actor.ActorId,
                 CreatedAt = clock.GetUtcNow(),

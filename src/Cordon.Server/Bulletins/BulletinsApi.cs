@@ -56,6 +56,7 @@ public static class BulletinsApi
         group.MapGet("/{id:guid}/acknowledgements", Acknowledgements).WithName("BulletinAcknowledgements")
             .WithSummary("Who acknowledged the bulletin and when (its author's organisation only)");
         group.MapPost("/{id:guid}/attachments", Attach).RequireAuthorization(Policies.Contribute).WithName("AttachToBulletin")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Application.Members.AttachedFile.MaxBytes + 1))
             .WithSummary("Add a file to your bulletin (the body, up to 10 MiB; ?fileName=…; Content-Type is kept)");
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachment).WithName("GetBulletinAttachment")
             .WithSummary("One of the bulletin's files, as a download, with its SHA-256 in X-Content-SHA256");
@@ -92,9 +93,8 @@ public static class BulletinsApi
     private static async Task<Created<BulletinAttachmentResponse>> Attach(Guid id, string? fileName, HttpRequest request, Caller caller,
         BulletinService bulletins, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var attachment = await bulletins.AttachAsync(caller, id, fileName, request.ContentType, buffer.ToArray(), cancellationToken);
+        var attachment = await bulletins.AttachAsync(caller, id, fileName, request.ContentType, await Http.AttachmentTransfer.ReadAsync(request, cancellationToken),
+            cancellationToken);
         return TypedResults.Created($"/api/v1/bulletins/{id}/attachments/{attachment.Id}", BulletinAttachmentResponse.From(attachment));
     }
 
@@ -102,10 +102,7 @@ public static class BulletinsApi
         HttpResponse response, CancellationToken cancellationToken)
     {
         var attachment = await bulletins.AttachmentAsync(caller, id, attachmentId, cancellationToken);
-        response.Headers["X-Content-SHA256"] = attachment.Sha256;
-        response.Headers.XContentTypeOptions = "nosniff";
-        // Always a download, never rendered by the browser: a screenshot of a scam app is still a file from the outside world.
-        return TypedResults.File(attachment.Content, "application/octet-stream", attachment.FileName);
+        return Http.AttachmentTransfer.Download(response, attachment.FileName, attachment.Sha256, attachment.Content);
     }
 
     private static async Task<Ok<IReadOnlyList<AcknowledgementResponse>>> Acknowledgements(Guid id, Caller caller, BulletinService bulletins,

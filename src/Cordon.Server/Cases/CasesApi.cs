@@ -25,7 +25,7 @@ public static class CasesApi
         group.MapPost("/{id:guid}/status", SetStatus).RequireAuthorization(Policies.Contribute).WithName("SetCaseStatus");
         group.MapPost("/{id:guid}/notes", AddNote).RequireAuthorization(Policies.Contribute).WithName("AddCaseNote");
         group.MapPost("/{id:guid}/attachments", Attach).RequireAuthorization(Policies.Contribute).WithName("AttachToCase")
-            .WithMetadata(new RequestSizeLimitAttribute(CaseService.MaxAttachmentBytes + 1))
+            .WithMetadata(new RequestSizeLimitAttribute(Application.Members.AttachedFile.MaxBytes + 1))
             .WithSummary("Attach a file (the body; fileName as a query parameter); it is kept with its SHA-256");
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachment).WithName("GetCaseAttachment");
         group.MapPost("/import", Import).RequireAuthorization(Policies.Contribute).WithName("ImportCases")
@@ -71,9 +71,8 @@ public static class CasesApi
     private static async Task<Created<AttachmentResponse>> Attach(Guid id, string? fileName, HttpRequest request, Caller caller,
         CaseService cases, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var attachment = await cases.AttachAsync(caller, id, fileName, request.ContentType, buffer.ToArray(), cancellationToken);
+        var attachment = await cases.AttachAsync(caller, id, fileName, request.ContentType, await AttachmentTransfer.ReadAsync(request, cancellationToken),
+            cancellationToken);
         return TypedResults.Created($"/api/v1/cases/{id}/attachments/{attachment.Id}", AttachmentResponse.From(attachment));
     }
 
@@ -81,10 +80,7 @@ public static class CasesApi
         HttpResponse response, CancellationToken cancellationToken)
     {
         var attachment = await cases.AttachmentAsync(caller, id, attachmentId, cancellationToken);
-        response.Headers["X-Content-SHA256"] = attachment.Sha256;
-        response.Headers.XContentTypeOptions = "nosniff";
-        // Always a download, never rendered by the browser: attachments are evidence from the outside world.
-        return TypedResults.File(attachment.Content, "application/octet-stream", attachment.FileName);
+        return AttachmentTransfer.Download(response, attachment.FileName, attachment.Sha256, attachment.Content);
     }
 
     private static async Task<Ok<CaseImportResponse>> Import(HttpRequest request, string? format, Caller caller, CaseService cases,
