@@ -42,6 +42,7 @@ public static class CordonApplication
             .AddEvidence()
             .AddBulletins()
             .AddOperations()
-            .AddScoped<Demo.DemoNetwork>();
+            .AddScoped<Demo.DemoNetwork>()
+            .AddScoped<Cases.VictimReports>();
     }
 }

@@ -29,6 +29,16 @@ public sealed partial class ConsoleTextTests
     }
 
     [Fact]
+    public void EveryPublicAdvice_HasAChineseTranslation()
+    {
+        var translated = XDocument.Load(Path.Combine(ConsoleFolder, "Text.zh-Hans.resx")).Root!.Elements("data")
+            .Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var advice = Enum.GetValues<Cordon.Core.Indicators.Category>().Select(Cordon.Server.Public.PublicAdvice.For).Append(Cordon.Server.Public.PublicAdvice.General)
+            .Distinct().ToList();
+        Assert.DoesNotContain(advice, a => !translated.Contains(a));
+    }
+
+    [Fact]
     public void TheTranslations_KeepTheirPlaceholders()
     {
         var translations = XDocument.Load(Path.Combine(ConsoleFolder, "Text.zh-Hans.resx")).Root!.Elements("data");

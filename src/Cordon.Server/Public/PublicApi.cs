@@ -7,6 +7,7 @@ using Cordon.Core.Text;
 using Cordon.Server.Screening;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Public;
 
@@ -23,14 +24,28 @@ public static class PublicApi
     public static IServiceCollection AddPublicCheck(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("Cordon:Public:RequestsPerMinute", 30);
+        var reportsPerHour = configuration.GetValue("Cordon:Public:ReportsPerHour", 10);
         services.AddRateLimiter(options =>
         {
+            options.AddPolicy(VictimReportPage.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = reportsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
             options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                if (context.HttpContext.Request.Path.StartsWithSegments("/public/report"))
+                {
+                    // A person at a form is told politely, in their language, on a page.
+                    context.HttpContext.Response.Headers.RetryAfter = "3600";
+                    var T = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<WebConsole.Text>>();
+                    await PublicPage.Html(context.HttpContext, T, T["Report a scam"], $"<h1>{PublicPage.Encode(T["Report a scam"])}</h1><p role=\"alert\">"
+                        + PublicPage.Encode(T["We have received many reports from your connection. Please try again in an hour, or call the police."])
+                        + "</p>", StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                    return;
+                }
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
@@ -53,6 +68,7 @@ public static class PublicApi
         group.MapGet("/check", Check).WithName("PublicCheck")
             .WithSummary("Is this number, account, wallet or website known to be used by criminals? (public data only)");
         group.MapGet("/", Page).WithName("PublicPage").ExcludeFromDescription();
+        group.MapVictimReport();
         return group;
     }
 
@@ -101,9 +117,9 @@ public static class PublicApi
         CordonJson.Name(identifier.Type), identifier.Display, result.Verdict, result.Categories.Select(CordonJson.Name).ToList(),
         result.Verdict == Verdict.Clear ? [PublicAdvice.General] : [.. result.Categories.Select(PublicAdvice.For).Distinct(), PublicAdvice.General]);
 
-    /// <summary>A plain HTML page: a form, and the answer when a value was sent.</summary>
+    /// <summary>A plain HTML page in the visitor's language: a form, and the answer when a value was sent.</summary>
     private static async Task<ContentHttpResult> Page(string? value, Screener screener, Application.Bulletins.BulletinService bulletins,
-        CancellationToken cancellationToken)
+        IStringLocalizer<WebConsole.Text> T, HttpContext http, CancellationToken cancellationToken)
     {
         var answer = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(value))
@@ -113,52 +129,46 @@ public static class PublicApi
                 var result = Run(value, null, screener);
                 var message = result.Verdict switch
                 {
-                    Verdict.KnownBad => "Warning: this is known to be used by criminals.",
-                    Verdict.Suspicious => "Caution: this has been reported as suspicious.",
-                    _ => "We have no public reports about this. That does not mean it is safe.",
+                    Verdict.KnownBad => T["Warning: this is known to be used by criminals."],
+                    Verdict.Suspicious => T["Caution: this has been reported as suspicious."],
+                    _ => T["We have no public reports about this. That does not mean it is safe."],
                 };
                 answer.Append("<section class=\"").Append(CordonJson.Name(result.Verdict)).Append("\" role=\"status\"><h2>")
                     .Append(Html(message)).Append("</h2><p>").Append(Html(result.Value)).Append("</p><ul>");
                 foreach (var advice in result.Advice)
                 {
-                    answer.Append("<li>").Append(Html(advice)).Append("</li>");
+                    answer.Append("<li>").Append(Html(T[advice])).Append("</li>");
                 }
                 answer.Append("</ul></section>");
             }
             catch (InvalidInputException invalid)
             {
-                answer.Append("<section class=\"error\" role=\"alert\"><p>").Append(Html(invalid.Reason)).Append("</p></section>");
+                answer.Append("<section class=\"error\" role=\"alert\"><p>").Append(Html(T[invalid.Reason])).Append("</p></section>");
             }
         }
-        var page = $"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Check before you pay</title>
-            <style>body{"{"}font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5{"}"}
-            input{"{"}width:100%;padding:.6rem;font-size:1.1rem{"}"} button{"{"}margin-top:.5rem;padding:.6rem 1.2rem;font-size:1.1rem{"}"}
-            .known_bad{"{"}border-left:6px solid #b00020;padding-left:1rem{"}"} .suspicious{"{"}border-left:6px solid #e69500;padding-left:1rem{"}"}
-            .clear{"{"}border-left:6px solid #2e7d32;padding-left:1rem{"}"} .error{"{"}color:#b00020{"}"}</style></head>
-            <body><h1>Check before you pay</h1>
-            <p>Is a phone number, bank account, crypto wallet, website or email address known to be used by fraudsters?</p>
-            <form method="get" action="/public/"><label for="value">Number, account, wallet, website or email</label>
+        var body = $"""
+            <h1>{Html(T["Check before you pay"])}</h1>
+            <p>{Html(T["Is a phone number, bank account, crypto wallet, website or email address known to be used by fraudsters?"])}</p>
+            <form method="get" action="/public/"><label for="value">{Html(T["Number, account, wallet, website or email"])}</label>
             <input id="value" name="value" maxlength="2048" autocomplete="off" value="{Html(value ?? "")}" required>
-            <button type="submit">Check</button></form>
+            <button type="submit">{Html(T["Check"])}</button></form>
             {answer}
-            {await WarningsAsync(bulletins, cancellationToken)}
-            </body></html>
+            <p><a href="/public/report">{Html(T["Were you the victim of a scam? Report it"])}</a></p>
+            {await WarningsAsync(bulletins, T, cancellationToken)}
             """;
-        return TypedResults.Content(page, "text/html; charset=utf-8");
+        return PublicPage.Html(http, T, T["Check before you pay"], body);
     }
 
     /// <summary>The bulletins members marked public advice, each in every language it has.</summary>
-    private static async Task<string> WarningsAsync(Application.Bulletins.BulletinService bulletins, CancellationToken cancellationToken)
+    private static async Task<string> WarningsAsync(Application.Bulletins.BulletinService bulletins, IStringLocalizer<WebConsole.Text> T,
+        CancellationToken cancellationToken)
     {
         var advice = await bulletins.PublicAdviceAsync(10, cancellationToken);
         if (advice.Count == 0)
         {
             return "";
         }
-        var html = new StringBuilder("<section id=\"warnings\"><h2>Current scam warnings</h2>");
+        var html = new StringBuilder("<section id=\"warnings\"><h2>").Append(Html(T["Current scam warnings"])).Append("</h2>");
         foreach (var bulletin in advice)
         {
             foreach (var text in bulletin.Texts.OrderBy(t => t.AddedAt))

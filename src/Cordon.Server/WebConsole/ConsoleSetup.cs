@@ -28,7 +28,8 @@ public static class ConsoleSetup
             options.DefaultRequestCulture = new RequestCulture("en");
             options.SupportedCultures = Cultures;
             options.SupportedUICultures = Cultures;
-            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            // The public pages' language links use ?culture=; the console's choice is a cookie; otherwise the browser's languages.
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         return services;
     }
