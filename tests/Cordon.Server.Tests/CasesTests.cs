@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Cordon.Core.Members;
 using Cordon.Server.Cases;
 using Cordon.Testing;
@@ -24,6 +25,51 @@ public sealed class CasesTests(CordonApp app) : IClassFixture<CordonApp>
         };
 
     private static object Id(string type, string value) => new { type, value };
+
+    [Fact]
+    public async Task Cases_AreListedWithFilters_PageByPage_OnlyThoseTheCallerMaySee()
+    {
+        var (ownerId, ownerKey) = await app.MemberAsync("List Owner Police", Sector.LawEnforcement, "HK", Role.Analyst);
+        var (_, readerKey) = await app.MemberAsync("List Reader Bank", Sector.Bank, "GB", Role.Analyst);
+        using var owner = app.ClientWithKey(ownerKey);
+        using var reader = app.ClientWithKey(readerKey);
+        var created = new List<(Guid Id, string Country, string Category, bool Shared)>();
+        for (var n = 0; n < 7; n++)
+        {
+            var country = n % 2 == 0 ? "MO" : "TW";
+            var category = n % 3 == 0 ? "romance" : "investment_scam";
+            var shared = n != 3;
+            var body = Case(country, 100 + n, "HKD", shared ? "green" : "red", shared ? "node" : "organisation",
+                [Id("phone", $"+852 9400 {n:D4}")], category: category);
+            var response = await owner.PostAsJsonAsync("/api/v1/cases", body);
+            created.Add(((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), country, category, shared));
+        }
+
+        async Task<List<Guid>> AllAsync(HttpClient client, string filter)
+        {
+            var ids = new List<Guid>();
+            string? next = null;
+            do
+            {
+                var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases?limit=2{filter}{(next is null ? "" : "&after=" + Uri.EscapeDataString(next))}");
+                ids.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+                next = page.GetProperty("next").ValueKind == JsonValueKind.String ? page.GetProperty("next").GetString() : null;
+            }
+            while (next is not null);
+            return ids;
+        }
+
+        var newestFirst = created.AsEnumerable().Reverse().ToList();
+        Assert.Equal(newestFirst.Select(c => c.Id), await AllAsync(owner, "&mine=true"));
+        Assert.Equal(newestFirst.Where(c => c.Country == "TW").Select(c => c.Id), await AllAsync(owner, "&mine=true&country=tw"));
+        Assert.Equal(newestFirst.Where(c => c.Category == "romance").Select(c => c.Id), await AllAsync(owner, "&mine=true&category=romance"));
+        var seenByReader = await AllAsync(reader, "");
+        Assert.Equal(newestFirst.Where(c => c.Shared).Select(c => c.Id), seenByReader.Where(id => created.Any(c => c.Id == id)));
+        Assert.DoesNotContain(created.Single(c => !c.Shared).Id, seenByReader);
+        await ProblemAssert.IsProblemAsync(await owner.GetAsync("/api/v1/cases?after=not-a-cursor"), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(await owner.GetAsync("/api/v1/cases?category=lottery"), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(await owner.GetAsync("/api/v1/cases?limit=5000"), HttpStatusCode.BadRequest);
+    }
 
     [Fact]
     public async Task ACase_NormalisesItsIdentifiers_AndShowsWhatElseTheNetworkKnows()

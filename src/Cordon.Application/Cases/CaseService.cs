@@ -4,10 +4,15 @@ using Cordon.Application.Indicators;
 using Cordon.Application.Members;
 using Cordon.Core.Cases;
 using Cordon.Core.Errors;
+using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Application.Cases;
+
+/// <summary>What a case list asks for: filters, <c>Mine</c> for the caller's own, a page size and where the last page ended.</summary>
+public sealed record CaseQuery(CaseStatus? Status = null, Category? Category = null, string? Country = null, string? Reference = null,
+    bool Mine = false, string? After = null, int Limit = 100);
 
 /// <summary>
 /// Cases from victim reports: created one by one or imported in bulk, each with its identifiers normalised once; an
@@ -80,12 +85,56 @@ public sealed class CaseService(CordonDb db, AuditLog audit, TimeProvider clock,
     }
 
     /// <summary>The newest cases the caller may see, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<Case>> ListAsync(Caller caller, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Case>> ListAsync(Caller caller, int limit, CancellationToken cancellationToken = default) =>
+        (await ListAsync(caller, new CaseQuery(Limit: Math.Clamp(limit, 1, 1000)), cancellationToken)).Cases;
+
+    /// <summary>
+    /// The cases the caller may see that match the query, newest first, a page at a time: <c>Next</c> (opaque) gives the
+    /// page after, and stays valid whatever is added meanwhile (keyset paging on creation time and id).
+    /// </summary>
+    public async Task<(IReadOnlyList<Case> Cases, string? Next)> ListAsync(Caller caller, CaseQuery query, CancellationToken cancellationToken = default)
     {
-        var cases = await db.Cases.AsNoTracking().VisibleTo(caller.Viewer).OrderByDescending(c => c.CreatedAt).Take(Math.Clamp(limit, 1, 1000))
-            .ToListAsync(cancellationToken);
-        reads.Items(caller.Actor, "case", cases.Where(c => ReadLog.IsRestricted(c.Tlp, c.Distribution)).Select(c => c.Id));
-        return cases;
+        if (query.Limit is < 1 or > 1000)
+        {
+            throw new InvalidInputException("limit", "must be between 1 and 1000.");
+        }
+        var cases = db.Cases.AsNoTracking().VisibleTo(caller.Viewer);
+        if (query.Status is { } status)
+        {
+            cases = cases.Where(c => c.Status == status);
+        }
+        if (query.Category is { } category)
+        {
+            cases = cases.Where(c => c.Category == category);
+        }
+        if (query.Country is { Length: > 0 } given)
+        {
+            var country = Countries.Normalise(given) ?? throw new InvalidInputException("country", "must be an ISO 3166-1 alpha-2 code.");
+            cases = cases.Where(c => c.VictimCountry == country);
+        }
+        if (query.Reference is { Length: > 0 } asked)
+        {
+            var reference = InputText.Required(asked, "reference", 200);
+            cases = cases.Where(c => c.Reference == reference);
+        }
+        if (query.Mine)
+        {
+            var organisation = caller.OrganisationId;
+            cases = cases.Where(c => c.OrganisationId == organisation);
+        }
+        if (query.After is { } after)
+        {
+            if (!Federation.NextPosition.TryRead(after, out var position))
+            {
+                throw new InvalidInputException("after", "must be the next value of a previous page.");
+            }
+            cases = cases.Where(c => c.CreatedAt < position.DateAdded || (c.CreatedAt == position.DateAdded && c.Id.CompareTo(position.Id) < 0));
+        }
+        var page = await cases.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(query.Limit + 1).ToListAsync(cancellationToken);
+        var more = page.Count > query.Limit;
+        page = page.Take(query.Limit).ToList();
+        reads.Items(caller.Actor, "case", page.Where(c => ReadLog.IsRestricted(c.Tlp, c.Distribution)).Select(c => c.Id));
+        return (page, more ? Federation.NextPosition.Write(page[^1].CreatedAt, page[^1].Id) : null);
     }
 
     public async Task<CaseView> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)

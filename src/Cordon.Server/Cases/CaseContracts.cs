@@ -70,6 +70,18 @@ public sealed record CaseResponse(
     }
 }
 
+/// <summary>A case as a list shows it: enough to choose which to open.</summary>
+public sealed record CaseSummaryResponse(Guid Id, Guid OrganisationId, Category Category, LossResponse Loss, string VictimCountry, DateTimeOffset OccurredAt,
+    string? Reference, CaseStatus Status, Tlp Tlp, Distribution Distribution, DateTimeOffset CreatedAt)
+{
+    public static CaseSummaryResponse From(Case c, RateTable rates) => new(c.Id, c.OrganisationId, c.Category,
+        new LossResponse(c.LossAmount, c.LossCurrency, rates.Convert(c.LossAmount, c.LossCurrency), rates.ReportingCurrency), c.VictimCountry, c.OccurredAt,
+        c.Reference, c.Status, c.Tlp, c.Distribution, c.CreatedAt);
+}
+
+/// <summary>A page of cases; <c>Next</c> (when there are more) is the <c>after</c> of the next page.</summary>
+public sealed record CasePageResponse(IReadOnlyList<CaseSummaryResponse> Items, string? Next);
+
 public sealed record StatusRequest(CaseStatus? Status);
 
 public sealed record NoteRequest(string? Text);

@@ -19,6 +19,8 @@ public static class CasesApi
         var group = routes.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization(Policies.Read);
         group.MapPost("/", Create).RequireAuthorization(Policies.Contribute).WithName("CreateCase")
             .WithSummary("Report a case; the answer shows what else the network knows about its identifiers");
+        group.MapGet("/", List).WithName("ListCases")
+            .WithSummary("The cases the caller may see, newest first; filters status, category, country, reference, mine=true; keyset paging (after=next)");
         group.MapGet("/{id:guid}", Get).WithName("GetCase");
         group.MapGet("/{id:guid}/correlations", Correlations).WithName("CaseCorrelations")
             .WithSummary("Every other visible case and indicator that shares an identifier with the case");
@@ -41,6 +43,14 @@ public static class CasesApi
     {
         var view = await cases.CreateAsync(caller, body, cancellationToken);
         return TypedResults.Created($"/api/v1/cases/{view.Case.Id}", CaseResponse.From(view, graph.RateTable));
+    }
+
+    private static async Task<Ok<CasePageResponse>> List(Caller caller, CaseService cases, GraphService graph, string? status, string? category,
+        string? country, string? reference, bool? mine, string? after, int? limit, CancellationToken cancellationToken)
+    {
+        var (page, next) = await cases.ListAsync(caller, new CaseQuery(QueryEnum.Parse<CaseStatus>(status, "status"),
+            QueryEnum.Parse<Core.Indicators.Category>(category, "category"), country, reference, mine == true, after, limit ?? 100), cancellationToken);
+        return TypedResults.Ok(new CasePageResponse(page.Select(c => CaseSummaryResponse.From(c, graph.RateTable)).ToList(), next));
     }
 
     private static async Task<Ok<CaseResponse>> Get(Guid id, Caller caller, CaseService cases, GraphService graph, CancellationToken cancellationToken) =>
