@@ -72,6 +72,37 @@ public sealed class CasesTests(CordonApp app) : IClassFixture<CordonApp>
     }
 
     [Fact]
+    public async Task AnAnalyst_OpensACaseInTheConsole_SeesTheNetwork_AndClicksThroughToAnotherVisibleCase()
+    {
+        var (bankId, bankKey) = await app.MemberAsync("Console Case Bank", Sector.Bank, "HK", Role.Analyst);
+        var (_, otherKey) = await app.MemberAsync("Console Case Other Police", Sector.LawEnforcement, "SG", Role.Analyst);
+        using var bank = app.ClientWithKey(bankKey);
+        using var other = app.ClientWithKey(otherKey);
+        const string mule = "GB29NWBK60161331926819";
+        var mine = (await (await bank.PostAsJsonAsync("/api/v1/cases", Case("HK", 5_000, "HKD", "amber", "organisation", [Id("bank_account", mule)])))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var visible = new List<Guid>();
+        foreach (var country in new[] { "SG", "MY", "SG" })
+        {
+            visible.Add((await (await other.PostAsJsonAsync("/api/v1/cases", Case(country, 900, "SGD", "green", "node", [Id("bank_account", mule)])))
+                .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+        var red = (await (await other.PostAsJsonAsync("/api/v1/cases", Case("SG", 1, "SGD", "red", "organisation", [Id("bank_account", mule)])))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var console = await app.ConsoleUserAsync(bankId, "analyst@console-case-bank.example", "analyst");
+        Assert.Contains($"href=\"/console/cases/{mine}\"", await console.GetStringAsync("/console/cases"), StringComparison.Ordinal);
+        var page = await console.GetStringAsync($"/console/cases/{mine}");
+        // Other members' indicators of this well-known test IBAN count as reports too; the cases are the three visible ones.
+        Assert.Contains("from 2 countries<span> (MY SG)</span>", page, StringComparison.Ordinal);
+        Assert.All(visible, id => Assert.Contains($"href=\"/console/cases/{id}\"", page, StringComparison.Ordinal));
+        Assert.DoesNotContain(red.ToString(), page, StringComparison.Ordinal);
+        Assert.DoesNotContain(red.ToString()[^12..], page, StringComparison.Ordinal);
+        Assert.Contains(mule, await console.GetStringAsync($"/console/cases/{visible[0]}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await console.GetAsync($"/console/cases/{red}")).StatusCode);
+    }
+
+    [Fact]
     public async Task ACase_NormalisesItsIdentifiers_AndShowsWhatElseTheNetworkKnows()
     {
         var (_, bankKey) = await app.MemberAsync("Cases Bank GB", Sector.Bank, "GB", Role.Analyst);

@@ -30,6 +30,13 @@ public static class CasesApi
             .WithMetadata(new RequestSizeLimitAttribute(Application.Members.AttachedFile.MaxBytes + 1))
             .WithSummary("Attach a file (the body; fileName as a query parameter); it is kept with its SHA-256");
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachment).WithName("GetCaseAttachment");
+        routes.MapGet("/console/cases/{id:guid}/attachments/{attachmentId:guid}", Attachment)
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+            {
+                AuthenticationSchemes = WebConsole.ConsoleAuthentication.Scheme,
+                Policy = Policies.Read,
+            })
+            .ExcludeFromDescription();
         group.MapPost("/import", Import).RequireAuthorization(Policies.Contribute).WithName("ImportCases")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .WithSummary("Import cases from a file (the body): format=csv|jsonl; per-row results, good rows committed together");
