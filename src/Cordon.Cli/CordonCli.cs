@@ -36,6 +36,7 @@ public static class CordonCli
             CaseCommands.Build(io), CaseCommands.BuildGraph(io), PeerCommands.Build(io), FeedCommands.Build(io), ExportCommand.Build(io),
             EvidenceCommands.Build(io), BulletinCommands.Build(io), OperationCommands.Build(io),
         };
+        EnumOption.SpellAsTheApi(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

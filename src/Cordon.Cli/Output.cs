@@ -7,7 +7,12 @@ namespace Cordon.Cli;
 /// <summary>Human output as tables, script output as JSON (camelCase, enums as lower-case strings, like the API).</summary>
 public static class Output
 {
-    private static readonly JsonSerializerOptions Json = new(CordonJson.Options) { WriteIndented = true };
+    // Not HTML: "+44 20…" stays "+44 20…", not "\u002B44 20…" (the relaxed encoder still escapes what JSON requires).
+    private static readonly JsonSerializerOptions Json = new(CordonJson.Options)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static Task JsonAsync(TextWriter writer, object value) => writer.WriteLineAsync(JsonSerializer.Serialize(value, Json));
 

@@ -30,4 +30,22 @@ public sealed class BulletinCliTests() : CliTestWithFolder("cordon-bulletin-cli-
         Assert.Equal(CordonCli.Usage, (await Cli.RunAsync("bulletin", "publish", "--title", "x", "--summary", "y", "--body-file", body,
             "--severity", "dire", "--tlp", "green", "--distribution", "node")).ExitCode);
     }
+
+    [Fact]
+    public async Task HelpAndJson_SpellValuesAsTheApiDoes()
+    {
+        var (_, help, _) = await Cli.RunAsync("import", "--help");
+        Assert.Contains("bank_account", help, StringComparison.Ordinal);
+        Assert.Contains("amber+strict", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("BankAccount", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("AmberStrict", help, StringComparison.Ordinal);
+
+        var body = Path.Combine(Folder, "plus.md");
+        await File.WriteAllTextAsync(body, "Calls from +44 20 7946 0000.");
+        Assert.Equal(0, (await Cli.RunAsync("bulletin", "publish", "--title", "Calls from +44 20 numbers", "--summary", "s", "--body-file", body,
+            "--severity", "low", "--category", "phishing", "--tlp", "amber+strict", "--distribution", "organisation")).ExitCode);
+        var (_, json, _) = await Cli.RunAsync("bulletin", "list", "--json");
+        Assert.Contains("Calls from +44 20 numbers", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u002B", json, StringComparison.Ordinal);
+    }
 }
