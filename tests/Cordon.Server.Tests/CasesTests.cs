@@ -100,6 +100,13 @@ public sealed class CasesTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.DoesNotContain(red.ToString()[^12..], page, StringComparison.Ordinal);
         Assert.Contains(mule, await console.GetStringAsync($"/console/cases/{visible[0]}"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await console.GetAsync($"/console/cases/{red}")).StatusCode);
+
+        // The network as a picture: the cases the bank may see, drawn and linked; nothing of the RED case.
+        var picture = await console.GetStringAsync($"/console/graph?type=bank_account&value={mule}");
+        Assert.Contains("<svg id=\"graph\"", picture, StringComparison.Ordinal);
+        Assert.All(visible.Append(mine), id => Assert.Contains($"href=\"/console/cases/{id}\"", picture, StringComparison.Ordinal));
+        Assert.DoesNotContain(red.ToString(), picture, StringComparison.Ordinal);
+        Assert.Contains("4 cases and 1 identifiers", picture, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -88,6 +88,23 @@ public sealed partial class VictimReportTests(CordonApp app) : IClassFixture<Cor
     }
 
     [Fact]
+    public async Task MalformedBodies_GetTheFormBackWithA400_NeverA500()
+    {
+        await app.MemberAsync("Malformed Intake Police", Sector.LawEnforcement, "HK", Role.Analyst);
+        await using var node = CordonApp.SharingStoreWith(app, new() { ["Cordon:Public:IntakeOrganisation"] = "Malformed Intake Police" });
+        using var browser = node.CreateClient();
+        using var noBoundary = new StringContent("x", System.Text.Encoding.UTF8);
+        noBoundary.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data");
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/public/report", noBoundary)).StatusCode);
+        var tooMany = new FormUrlEncodedContent(Enumerable.Range(0, 1100).Select(i => KeyValuePair.Create($"a{i}", "1")));
+        var answer = await browser.PostAsync("/public/report", tooMany);
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Contains("Send the form from this page.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var json = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/public/report", json)).StatusCode);
+    }
+
+    [Fact]
     public async Task ThePublicPage_SpeaksTheVisitorsLanguage_AndSaysWhenReportsAreNotTaken()
     {
         using var browser = app.CreateClient();
@@ -98,7 +115,11 @@ public sealed partial class VictimReportTests(CordonApp app) : IClassFixture<Cor
         var english = await browser.GetStringAsync("/public/?culture=en");
         Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
         Assert.Contains("Check before you pay", english, StringComparison.Ordinal);
-        var answer = await browser.GetStringAsync("/public/?value=%2B852%209123%200000");
+        // The choice stays for the next page (a cookie), whatever the browser's languages say.
+        Assert.Contains("<html lang=\"en\">", await browser.GetStringAsync("/public/"), StringComparison.Ordinal);
+        using var another = app.CreateClient();
+        another.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("zh-CN"));
+        var answer = await another.GetStringAsync("/public/?value=%2B852%209123%200000");
         Assert.Contains("暂无相关公开举报", answer, StringComparison.Ordinal);
         Assert.Contains("停一停", answer, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/public/report")).StatusCode);

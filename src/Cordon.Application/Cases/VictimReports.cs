@@ -62,7 +62,7 @@ public sealed class VictimReports(CordonDb db, CaseService cases, CallerDirector
             throw new InvalidInputException("occurredAt", "must be a date in the last ten years.");
         }
         var country = report.Country is { Length: > 0 } given
-            ? Countries.Normalise(given) ?? throw new InvalidInputException("country", "choose a country from the list.")
+            ? Countries.Normalise(given) ?? throw new InvalidInputException("country", "must be two letters, such as HK.")
             : intake.Country;
         var context = normalisation.For(country);
         var identifiers = new List<CaseIdentifierInput>();
@@ -97,7 +97,7 @@ public sealed class VictimReports(CordonDb db, CaseService cases, CallerDirector
                 throw new InvalidInputException(field, "one of the lines is too long.");
             }
             var type = types.Cast<IdentifierType?>().FirstOrDefault(t => Reads(t!.Value, value, context))
-                       ?? throw new InvalidInputException(field, $"“{value}” could not be read; check it, or leave it out.");
+                       ?? throw new InvalidInputException(field, "one of the lines could not be read; check it, or leave it out.");
             identifiers.Add(new CaseIdentifierInput(type, value));
         }
     }

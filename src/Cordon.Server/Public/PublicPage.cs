@@ -24,7 +24,15 @@ public static class PublicPage
     public static ContentHttpResult Html(HttpContext http, IStringLocalizer<WebConsole.Text> T, string title, string body, int status = 200)
     {
         var culture = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? "zh-Hans" : "en";
-        var path = http.Request.Path.Value ?? "/public/";
+        var path = Encode(http.Request.Path.Value ?? "/public/");
+        if (http.Request.Query.ContainsKey("culture"))
+        {
+            // A language chosen with the links stays chosen for the pages and the form that follow.
+            http.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
+                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(culture)),
+                new CookieOptions { SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true, Secure = http.Request.IsHttps });
+        }
+        http.Response.Headers.Vary = "Accept-Language, Cookie";
         var page = $"""
             <!doctype html>
             <html lang="{culture}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

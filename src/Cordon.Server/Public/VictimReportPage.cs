@@ -6,6 +6,7 @@ using Cordon.Core.Indicators;
 using Cordon.Core.Text;
 using Cordon.Server.WebConsole;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -21,6 +22,16 @@ public static class VictimReportPage
 {
     public const string RateLimitPolicy = "public-report";
 
+    /// <summary>The whole form, every field full, fits in this with room to spare; anything larger is not a person's report.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>The refusals this form can give, looked up in the translations; any other reason is shown as given, never looked up.</summary>
+    private static readonly HashSet<string> KnownReasons =
+    [
+        "is required.", "say when it happened.", "must be a date in the last ten years.", "must be two letters, such as HK.", "must be a number.",
+        "give at most 20, one per line.", "one of the lines is too long.", "one of the lines could not be read; check it, or leave it out.",
+    ];
+
     private static readonly Category[] Offered =
     [
         Category.InvestmentScam, Category.ImpersonationOfOfficials, Category.Romance, Category.JobTaskScam, Category.Shopping, Category.Phishing,
@@ -30,7 +41,8 @@ public static class VictimReportPage
     public static void MapVictimReport(this RouteGroupBuilder publicPages)
     {
         publicPages.MapGet("/report", Form).ExcludeFromDescription();
-        publicPages.MapPost("/report", Submit).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery().ExcludeFromDescription();
+        publicPages.MapPost("/report", Submit).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery().ExcludeFromDescription()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes));
     }
 
     private static async Task<ContentHttpResult> Form(HttpContext http, VictimReports reports, IAntiforgery antiforgery, IStringLocalizer<Text> T,
@@ -40,11 +52,19 @@ public static class VictimReportPage
     private static async Task<ContentHttpResult> Submit(HttpContext http, VictimReports reports, IAntiforgery antiforgery, IStringLocalizer<Text> T,
         CancellationToken cancellationToken)
     {
-        if (!http.Request.HasFormContentType)
+        IFormCollection form;
+        try
+        {
+            if (!http.Request.HasFormContentType || http.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                throw new InvalidDataException("not a urlencoded form");
+            }
+            form = await http.Request.ReadFormAsync(new FormOptions { ValueCountLimit = 40, ValueLengthLimit = 8 * 1024, KeyLengthLimit = 64 }, cancellationToken);
+        }
+        catch (Exception unreadable) when (unreadable is InvalidDataException or IOException or BadHttpRequestException)
         {
             return await PageAsync(http, reports, antiforgery, T, null, T["Send the form from this page."], cancellationToken, StatusCodes.Status400BadRequest);
         }
-        var form = await http.Request.ReadFormAsync(cancellationToken);
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return await PageAsync(http, reports, antiforgery, T, form, T["The form has expired. Please send it again."], cancellationToken,
@@ -77,14 +97,32 @@ public static class VictimReportPage
         }
         catch (InvalidInputException invalid)
         {
-            return await PageAsync(http, reports, antiforgery, T, form, $"{T[invalid.Field]}: {T[invalid.Reason]}", cancellationToken,
-                StatusCodes.Status400BadRequest);
+            var reason = KnownReasons.Contains(invalid.Reason) ? T[invalid.Reason].Value : invalid.Reason;
+            return await PageAsync(http, reports, antiforgery, T, form, $"{T[FieldLabels.GetValueOrDefault(invalid.Field, "Your report")]}: {reason}",
+                cancellationToken, StatusCodes.Status400BadRequest);
         }
         catch (NotFoundException)
         {
             return await PageAsync(http, reports, antiforgery, T, form, null, cancellationToken);
         }
     }
+
+    /// <summary>What a person sees for the field a refusal names (the form's labels, not the API's field names).</summary>
+    private static readonly Dictionary<string, string> FieldLabels = new()
+    {
+        ["whatHappened"] = "What happened?",
+        ["occurredAt"] = "When did it happen?",
+        ["amount"] = "How much did you lose?",
+        ["loss.amount"] = "How much did you lose?",
+        ["loss.currency"] = "Currency (e.g. HKD, CNY, GBP)",
+        ["currency"] = "Currency (e.g. HKD, CNY, GBP)",
+        ["country"] = "Your country (two letters, e.g. HK)",
+        ["phones"] = "Phone numbers that called or messaged you",
+        ["accounts"] = "Bank accounts or crypto wallets you paid into",
+        ["sites"] = "Websites, apps or email addresses",
+        ["handles"] = "Social media or chat accounts",
+        ["contact"] = "How can the police reach you? (optional)",
+    };
 
     private static List<string> Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
