@@ -43,7 +43,7 @@ public sealed partial class VictimReportTests(CordonApp app) : IClassFixture<Cor
         var thanks = await filed.Content.ReadAsStringAsync();
         Assert.True(filed.StatusCode == HttpStatusCode.OK, thanks);
         var reference = Reference().Match(thanks).Groups[1].Value;
-        Assert.Matches("^VR-\\d{8}-[0-9A-F]{6}$", reference);
+        Assert.Matches("^VR-\\d{8}-[0-9A-F]{8}$", reference);
         Assert.Contains("谢谢，您的举报已登记。", thanks, StringComparison.Ordinal);
 
         using (var scope = node.Services.CreateScope())
@@ -124,6 +124,14 @@ public sealed partial class VictimReportTests(CordonApp app) : IClassFixture<Cor
         Assert.Contains("停一停", answer, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/public/report")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64")]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    public void ALimitCountsAnIPv6Network_NotEachOfItsAddresses(string address, string counted) =>
+        Assert.Equal(counted, Public.PublicApi.ClientNetwork(IPAddress.Parse(address)));
 
     [GeneratedRegex("id=\"reference\">([^<]+)<")]
     private static partial Regex Reference();

@@ -71,7 +71,7 @@ public sealed class VictimReports(CordonDb db, CaseService cases, CallerDirector
         Add(identifiers, report.Sites, "sites", [IdentifierType.Url, IdentifierType.Domain, IdentifierType.Email, IdentifierType.App], context);
         Add(identifiers, report.Handles, "handles", [IdentifierType.Handle, IdentifierType.Email], context);
         var contact = string.IsNullOrWhiteSpace(report.Contact) ? null : InputText.Required(report.Contact, "contact", 200);
-        var reference = $"VR-{clock.GetUtcNow():yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(3))}";
+        var reference = await NewReferenceAsync(intake.Id, cancellationToken);
         var caller = new Caller(new Actor(intake.Id, ActorKind.System, "public-report", RoleSet.ToFlags([Role.Analyst]), IsNodeOperator: false),
             await callers.ViewerAsync(intake.Id, cancellationToken));
         await cases.CreateAsync(caller, new CaseSubmission(report.Category ?? Category.Other,
@@ -80,6 +80,19 @@ public sealed class VictimReports(CordonDb db, CaseService cases, CallerDirector
             contact is null ? $"Reported by the victim on the public page:\n{what}" : $"Reported by the victim on the public page:\n{what}\n\nContact: {contact}",
             CaseStatus.Open), cancellationToken);
         return reference;
+    }
+
+    /// <summary>A reference the victim can read out on the phone, not yet used by the intake organisation's cases.</summary>
+    private async Task<string> NewReferenceAsync(Guid intake, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var reference = $"VR-{clock.GetUtcNow():yyyyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+            if (!await db.Cases.AnyAsync(c => c.OrganisationId == intake && c.Reference == reference, cancellationToken))
+            {
+                return reference;
+            }
+        }
     }
 
     /// <summary>Each line a victim wrote, read as the first type it makes sense as (an account may be a bank account or a wallet).</summary>

@@ -28,10 +28,10 @@ public static class PublicApi
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(VictimReportPage.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientNetwork(context.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = reportsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
             options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientNetwork(context.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, cancellationToken) =>
             {
@@ -60,6 +60,29 @@ public static class PublicApi
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// Whom a limit counts: an IPv4 address, or an IPv6 /64 (one home or phone has a whole /64, and could otherwise take
+    /// a new address for every request).
+    /// </summary>
+    public static string ClientNetwork(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
     }
 
     public static RouteGroupBuilder MapPublicCheck(this IEndpointRouteBuilder routes)
