@@ -271,7 +271,7 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
             if (!await db.Organisations.AnyAsync(o => remaining.Contains(o.Id) && o.HomeNode == node, cancellationToken))
             {
                 // That node keeps receiving the operation until it has learnt that none of its organisations takes part.
-                operation.FormerNodes = $"{operation.FormerNodes.TrimEnd()} {node} ".TrimStart().Insert(0, " ");
+                operation.FormerNodes += $"{node} "; // " " then " node-b " then " node-b node-c "…
             }
         }
         await SaveAsync(caller, operation, "operation.participant", "participant", $"{name} leaves the operation.",
@@ -702,9 +702,9 @@ public sealed class OperationService(CordonDb db, AuditLog audit, Notifications 
         // An operation travels to participant nodes under TLP:AMBER: a node whose peer entry does not take AMBER cannot join.
         var nodes = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id) && o.HomeNode != null).Select(o => o.HomeNode!).Distinct()
             .ToListAsync(cancellationToken);
-        var closed = (await db.Peers.AsNoTracking().Where(p => nodes.Contains(p.Name)).ToListAsync(cancellationToken))
-            .Where(p => !p.Rules().AllowsTlp(Core.Sharing.Tlp.Amber)).Select(p => p.Name).ToList();
-        if (closed.Count > 0 || nodes.Any(n => !db.Peers.Any(p => p.Name == n)))
+        var peers = await db.Peers.AsNoTracking().Where(p => nodes.Contains(p.Name)).ToListAsync(cancellationToken);
+        var closed = peers.Where(p => !p.Rules().AllowsTlp(Core.Sharing.Tlp.Amber)).Select(p => p.Name).ToList();
+        if (closed.Count > 0 || peers.Count < nodes.Count)
         {
             throw new InvalidInputException(field, closed.Count > 0
                 ? $"node {closed[0]} does not take TLP:AMBER from this node, and an operation travels under TLP:AMBER."

@@ -3,7 +3,6 @@ using Cordon.Core.Indicators;
 using Cordon.Core.Members;
 using Cordon.Core.Sharing;
 using Cordon.Server.Auth;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Bulletins;
@@ -61,7 +60,7 @@ public static class BulletinsApi
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachment).WithName("GetBulletinAttachment")
             .WithSummary("One of the bulletin's files, as a download, with its SHA-256 in X-Content-SHA256");
         routes.MapGet("/console/bulletins/{id:guid}/attachments/{attachmentId:guid}", Attachment)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = WebConsole.ConsoleAuthentication.Scheme, Policy = Policies.Read })
+            .RequireAuthorization(WebConsole.ConsoleAuthentication.Reader())
             .ExcludeFromDescription();
     }
 

@@ -31,11 +31,7 @@ public static class CasesApi
             .WithSummary("Attach a file (the body; fileName as a query parameter); it is kept with its SHA-256");
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachment).WithName("GetCaseAttachment");
         routes.MapGet("/console/cases/{id:guid}/attachments/{attachmentId:guid}", Attachment)
-            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
-            {
-                AuthenticationSchemes = WebConsole.ConsoleAuthentication.Scheme,
-                Policy = Policies.Read,
-            })
+            .RequireAuthorization(WebConsole.ConsoleAuthentication.Reader())
             .ExcludeFromDescription();
         group.MapPost("/import", Import).RequireAuthorization(Policies.Contribute).WithName("ImportCases")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))

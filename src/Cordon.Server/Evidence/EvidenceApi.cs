@@ -2,7 +2,6 @@ using Cordon.Application.Evidence;
 using Cordon.Core.Members;
 using Cordon.Server.Auth;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Evidence;
@@ -18,7 +17,7 @@ public static class EvidenceApi
             .WithName("RequestEvidencePackage").WithSummary("An evidence package (ZIP) of the request, its history and deadlines, with audit proofs");
         // The console's button: the same package, for the signed-in user, from a form carrying its antiforgery token.
         routes.MapPost("/console/cases/{id:guid}/evidence", ForCase)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = WebConsole.ConsoleAuthentication.Scheme, Policy = Policies.Read })
+            .RequireAuthorization(WebConsole.ConsoleAuthentication.Reader())
             .WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
     }
 

@@ -4,7 +4,6 @@ using Cordon.Core.Errors;
 using Cordon.Core.Members;
 using Cordon.Core.Text;
 using Cordon.Server.Auth;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cordon.Server.Operations;
@@ -93,7 +92,7 @@ public static class OperationsApi
         group.MapGet("/{id:guid}/report", Report).WithName("OperationReport")
             .WithSummary("The operation's report (final once closed): ?format=json (default) or csv; the console prints it in English or Chinese");
         // The console's download links: the same report for the signed-in user.
-        var console = new AuthorizeAttribute { AuthenticationSchemes = WebConsole.ConsoleAuthentication.Scheme, Policy = Policies.Read };
+        var console = WebConsole.ConsoleAuthentication.Reader();
         routes.MapGet("/console/operations/{id:guid}/report.csv", (Guid id, Caller caller, OperationService operations, CancellationToken cancellationToken) =>
             Report(id, caller, operations, "csv", cancellationToken)).RequireAuthorization(console).ExcludeFromDescription();
         routes.MapGet("/console/operations/{id:guid}/report.json", (Guid id, Caller caller, OperationService operations, CancellationToken cancellationToken) =>

@@ -14,6 +14,9 @@ public static class ConsoleAuthentication
 {
     public const string Scheme = "console";
 
+    /// <summary>For a console route outside the Razor pages (a download, a form's target): a signed-in user who may read.</summary>
+    public static Microsoft.AspNetCore.Authorization.AuthorizeAttribute Reader() => new() { AuthenticationSchemes = Scheme, Policy = Auth.Policies.Read };
+
     public static void AddConsoleCookie(this AuthenticationBuilder authentication)
     {
         // A node whose public URL is HTTPS (TLS at a proxy) sends the cookie over HTTPS only, whatever the proxy forwards.
