@@ -16,19 +16,38 @@ public static class Output
 
     public static Task JsonAsync(TextWriter writer, object value) => writer.WriteLineAsync(JsonSerializer.Serialize(value, Json));
 
-    public static IAnsiConsole Console(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>A console as wide as the terminal, or as <c>COLUMNS</c> says when the output is not a terminal (80 otherwise).</summary>
+    public static IAnsiConsole Console(TextWriter writer)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = AnsiSupport.Detect,
-        ColorSystem = ColorSystemSupport.Detect,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.Detect,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.CultureInfo.InvariantCulture, out var columns)
+            && columns is >= 40 and <= 1000)
+        {
+            console.Profile.Width = columns;
+        }
+        return console;
+    }
 
+    /// <summary>
+    /// A table that fits the console: ids are never wrapped (they are copied into the next command), the other columns
+    /// wrap to make room.
+    /// </summary>
     public static void Table(TextWriter writer, string[] headers, IEnumerable<string[]> rows)
     {
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var header in headers)
         {
-            table.AddColumn(header);
+            var column = new TableColumn(header);
+            if (header == "id" || header.EndsWith(" id", StringComparison.Ordinal))
+            {
+                column.NoWrap();
+            }
+            table.AddColumn(column);
         }
         foreach (var row in rows)
         {

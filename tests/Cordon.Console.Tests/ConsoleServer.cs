@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cordon.Testing;
 using Microsoft.Playwright;
 
@@ -11,6 +12,7 @@ public sealed class ConsoleServer : IAsyncLifetime
 {
     public const string AdminKey = "cdn_console-tests-admin-key-0123456789abcdef";
     public const string Password = "demo-password-2026";
+    public static readonly TimeSpan CriticalFreezeAcknowledge = TimeSpan.FromSeconds(8);
     private readonly string folder = Directory.CreateTempSubdirectory("cordon-console-").FullName;
     private ServerProcess? server;
     private IPlaywright? playwright;
@@ -33,6 +35,14 @@ public sealed class ConsoleServer : IAsyncLifetime
             ["Cordon__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "cordon.db")}",
             ["Cordon__Bootstrap__AdminKey"] = AdminKey,
             ["Cordon__Feeds__ImportFolder"] = Path.GetTempPath(),
+            ["Cordon__Public__IntakeOrganisation"] = "Harbour Bank",
+            // A critical freeze missed within seconds, swept every second, and a ladder that climbs in seconds: the desk's
+            // breach and escalation can be watched in a browser without waiting a quarter of an hour.
+            ["Cordon__Response__SweepSeconds"] = "1",
+            ["Cordon__Response__Deadlines__FreezeFunds__Critical__Acknowledge"] = CriticalFreezeAcknowledge.ToString("c", CultureInfo.InvariantCulture),
+            ["Cordon__Response__Escalation__0__Notify"] = "recipient_admins",
+            ["Cordon__Response__Escalation__1__After"] = "00:00:03",
+            ["Cordon__Response__Escalation__1__Notify"] = "node_operator",
         }, ["--demo"]);
         // Ready and seeded: the demo's users exist once the demo network is in.
         await server.StartAsync(() => Task.FromResult(server.ReadLog().Contains("Demo network", StringComparison.Ordinal)));

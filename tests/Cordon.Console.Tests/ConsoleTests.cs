@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Cordon.Console.Tests;
 
 /// <summary>The console in a real headless Chromium, against the real server with the demo network.</summary>
-public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleServer>
+public sealed partial class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleServer>
 {
     private const string BankAnalyst = "analyst@thamesbank.demo";
 
@@ -170,22 +170,25 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await sender.GetByRole(AriaRole.Link, new() { Name = "Requests" }).ClickAsync();
         await sender.Locator("#kind").SelectOptionAsync("freeze_funds");
         await sender.Locator("#recipient").SelectOptionAsync(new SelectOptionValue { Label = "Harbour Bank (HK)" });
-        await sender.Locator("#priority").SelectOptionAsync("critical");
-        await sender.Locator("#target").FillAsync("gb33 bukb 2020 1555 5555 55");
+        await sender.Locator("#priority").SelectOptionAsync("high");
+        await sender.Locator("#targets").FillAsync("gb33 bukb 2020 1555 5555 55\n+44 7700 900 123");
+        await sender.Locator("#transaction-ref").FillAsync("FPS-77120");
         await sender.Locator("#amount").FillAsync("12500.50");
         await sender.Locator("#currency").FillAsync("GBP");
         await sender.Locator("#legal-basis").FillAsync("Fraud Act 2006 s.2; victim report 2026-118");
         await sender.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
-        await Assertions.Expect(sender.Locator("[role=status]")).ToHaveTextAsync("Request sent.");
+        await Assertions.Expect(sender.Locator("p.notice[role=status]")).ToHaveTextAsync("Request sent.");
         await Assertions.Expect(sender.Locator("#state")).ToHaveTextAsync("Sent");
-        await Assertions.Expect(sender.Locator("main")).ToContainTextAsync("GB33BUKB20201555555555");
+        await Assertions.Expect(sender.Locator("#targets li")).ToHaveTextAsync(["Bank account: GB33BUKB20201555555555", "Phone number: +447700900123"]);
+        await Assertions.Expect(sender.Locator("#transaction-ref")).ToHaveTextAsync("FPS-77120");
         var requestUrl = sender.Url;
 
         var recipient = await server.SignInAsync("analyst@harbourbank.demo");
         await recipient.GotoAsync(new Uri(server.Url, "/console/requests?box=received").ToString());
         var row = recipient.Locator("#requests tbody tr", new() { HasText = "Thames Bank" }).First;
         await Assertions.Expect(row).ToContainTextAsync("Freeze funds");
-        await Assertions.Expect(row).ToContainTextAsync("Critical");
+        await Assertions.Expect(row).ToContainTextAsync("High");
+        await Assertions.Expect(row).ToContainTextAsync("FPS-77120");
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await recipient.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Assertions.Expect(recipient.Locator("#state")).ToHaveTextAsync("Acknowledged");
@@ -305,11 +308,25 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         foreach (var input in hostile)
         {
             await analyst.GotoAsync(new Uri(server.Url, "/console/requests").ToString());
-            await analyst.Locator("#target").FillAsync(input.Length == 0 ? " " : input);
+            await analyst.Locator("#kind").SelectOptionAsync(input.Length % 2 == 0 ? "under_attack" : "freeze_funds");
+            await analyst.Locator("#targets").FillAsync(input.Length == 0 ? " " : input);
             await analyst.Locator("#amount").FillAsync(input);
             await analyst.Locator("#currency").FillAsync(input.Length > 3 ? input[..3] : input);
+            await analyst.Locator("#transaction-ref").FillAsync(input);
+            await analyst.Locator("#case-ref").FillAsync(input);
             await analyst.Locator("#legal-basis").FillAsync(input.Length == 0 ? " " : input);
             await SubmitAsync(analyst, analyst.GetByRole(AriaRole.Button, new() { Name = "Send request" }));
+
+            await analyst.GotoAsync(new Uri(server.Url, "/console/cases").ToString());
+            await analyst.Locator("#intake-occurred").FillAsync("2026-11-30T10:00");
+            await analyst.Locator("#intake-country").FillAsync(input.Length > 2 ? input[..2] : input.Length == 0 ? "x" : input);
+            await analyst.Locator("#intake-amount").FillAsync(input);
+            await analyst.Locator("#intake-reference").FillAsync(input);
+            await analyst.Locator("#intake-identifiers").FillAsync(input);
+            await analyst.Locator("#intake-summary").FillAsync(input);
+            await SubmitAsync(analyst, analyst.GetByRole(AriaRole.Button, new() { Name = "Record the case" }));
+            var query = Uri.EscapeDataString(input[..Math.Min(input.Length, 300)]);
+            await analyst.GotoAsync(new Uri(server.Url, $"/console/cases?country={query}&after={query}&reference={query}&status={query}").ToString());
         }
         await analyst.GotoAsync(new Uri(server.Url, "/console/requests/" + Guid.NewGuid()).ToString());
         await analyst.GotoAsync(new Uri(server.Url, "/console/requests?box=%00").ToString());
@@ -330,9 +347,12 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         var csv = $"type,value,categories\n{rows}\nphone,not a number,phishing\n";
         await page.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "numbers.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
-        var report = page.Locator("#import-report");
-        await Assertions.Expect(report).ToContainTextAsync("2001 rows: 2000 created, 0 updated, 1 refused");
-        await Assertions.Expect(report.Locator("tr").Last).ToContainTextAsync("2002");
+        // With the console's script the page stays, and the import reports its progress and refused rows as it goes.
+        var live = page.Locator("#import-live");
+        await Assertions.Expect(live.Locator("[role=status]")).ToContainTextAsync("2,001 rows: 2,000 created, 0 updated, 1 refused");
+        await Assertions.Expect(live.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(live.Locator("tbody tr").First).ToContainTextAsync("2002");
+        await Assertions.Expect(live.Locator("progress")).ToHaveAttributeAsync("value", new System.Text.RegularExpressions.Regex("^[1-9]"));
         await ShotAsync(page, "import-result");
     }
 

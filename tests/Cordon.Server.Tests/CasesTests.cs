@@ -127,10 +127,11 @@ public sealed class CasesTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var second = await CordonApp.ReadAsync<CaseResponse>(created);
         var account = Assert.Single(second.Identifiers);
-        Assert.Equal(("GB82WEST12345698765432", 2, 1, 1, 1), (account.Identifier.Value, account.Reports, account.OtherCases, account.Indicators, account.Organisations));
+        // The bank's case made the account its indicator too: one report, not two.
+        Assert.Equal(("GB82WEST12345698765432", 1, 1, 0, 1), (account.Identifier.Value, account.Reports, account.OtherCases, account.Indicators, account.Organisations));
         Assert.Equal(["GB"], account.Countries);
         Assert.Equal([first.Id], account.CaseIds);
-        Assert.Equal("appears in 2 other reports from 1 country", account.Summary);
+        Assert.Equal("appears in 1 other report from 1 country", account.Summary);
 
         // The bank's identifiers became its indicators under the case's marking.
         // The screening index follows the store's change feed, so the new indicator shows within a second or two.

@@ -63,6 +63,8 @@ public sealed class DeploymentTests : IAsyncLifetime
         using var response = await client.GetAsync(path);
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        // The console's one script file, never inline script.
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single().Split(';').Select(d => d.Trim()));
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());

@@ -133,6 +133,19 @@ public sealed class ResponseTests(CordonApp app) : IClassFixture<CordonApp>
         using var strangerClient = app.ClientWithKey(strangerKey);
         Assert.Equal(HttpStatusCode.OK, (await allyClient.GetAsync($"/api/v1/requests/{alert.Id}")).StatusCode);
         await ProblemAssert.IsProblemAsync(await strangerClient.GetAsync($"/api/v1/requests/{alert.Id}"), HttpStatusCode.NotFound);
+
+        // In the console: the ally's dashboard counts the open broadcast and its desk lists it, to the community by name.
+        using var allyConsole = await app.ConsoleUserAsync(ally, "ally@attack.example", "responder");
+        var dashboard = await allyConsole.GetStringAsync("/console");
+        Assert.Matches("Open requests</div><div class=\"figure\">[1-9]", dashboard);
+        Assert.Contains($"/console/requests/{alert.Id}", dashboard, StringComparison.Ordinal);
+        var desk = await allyConsole.GetStringAsync("/console/requests?box=received");
+        Assert.Contains($"data-row=\"{alert.Id}\"", desk, StringComparison.Ordinal);
+        Assert.Contains("AU rapid response", desk, StringComparison.Ordinal);
+        Assert.Contains("Member under attack", desk, StringComparison.Ordinal);
+        using var strangerConsole = await app.ConsoleUserAsync((await app.MemberAsync("Stranger Console", Sector.Isp, "US")).OrganisationId,
+            "stranger@attack.example", "responder");
+        Assert.DoesNotContain(alert.Id.ToString(), await strangerConsole.GetStringAsync("/console/requests?box=all"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -160,7 +160,7 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
 
         public bool IsConsole => Pattern.StartsWith("/console", StringComparison.Ordinal);
 
-        public bool IsStream => Pattern == "/api/v1/events";
+        public bool IsStream => Pattern is "/api/v1/events" or "/console/events";
 
         public bool IsPublic => Pattern.StartsWith("/public", StringComparison.Ordinal);
 

@@ -13,7 +13,10 @@ public sealed record IdentifierCorrelation(
     IReadOnlyList<string> Countries,
     IReadOnlyList<Guid> CaseIds)
 {
-    /// <summary>e.g. "appears in 7 reports from 3 countries": other visible cases and other members' visible indicators.</summary>
+    /// <summary>
+    /// e.g. "appears in 7 reports from 3 countries": other visible cases, and visible indicators of other members that
+    /// have no visible case naming it (a case's own indicator is not a second report).
+    /// </summary>
     public int Reports => OtherCases + Indicators;
 }
 

@@ -82,7 +82,10 @@ public sealed class CorrelationService(CordonDb db, AuditLog audit, TimeProvider
         var indicators = await db.Indicators.AsNoTracking().VisibleTo(viewer)
             .Where(i => i.ObservableId == observable.Id && i.RevokedAt == null && i.OrganisationId != subject.OrganisationId)
             .Join(db.Organisations, i => i.OrganisationId, o => o.Id, (i, o) => new { o.Id, o.Country }).ToListAsync(cancellationToken);
-        var organisations = cases.Select(c => c.OrganisationId).Concat(indicators.Select(i => i.Id)).Distinct().Count();
+        // A member's case makes the identifier its indicator too: that indicator is the same report, counted once.
+        var reportedInCases = cases.Select(c => c.OrganisationId).ToHashSet();
+        indicators = indicators.Where(i => !reportedInCases.Contains(i.Id)).ToList();
+        var organisations = reportedInCases.Concat(indicators.Select(i => i.Id)).Distinct().Count();
         var countries = cases.Select(c => c.VictimCountry).Concat(indicators.Select(i => i.Country)).Distinct().Order(StringComparer.Ordinal).ToList();
         return new IdentifierCorrelation(observable, NonCorrelating: false, cases.Count, indicators.Count, organisations, countries,
             cases.OrderByDescending(c => c.CreatedAt).Take(MaxListedCases).Select(c => c.Id).ToList());

@@ -30,6 +30,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
     public DbSet<FalsePositiveReport> FalsePositiveReports => Set<FalsePositiveReport>();
     public DbSet<ResponseRequest> Requests => Set<ResponseRequest>();
     public DbSet<RequestTransition> RequestTransitions => Set<RequestTransition>();
+    public DbSet<RequestEscalation> RequestEscalations => Set<RequestEscalation>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();

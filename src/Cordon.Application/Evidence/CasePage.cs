@@ -43,6 +43,9 @@ internal static class CasePage
             ["frozen"] = "Amount frozen",
             ["times"] = "All times are UTC (ISO 8601).",
             ["verify"] = "Check this package offline with: cordon evidence verify FILE",
+            ["sent"] = "Sent",
+            ["missed"] = "deadline missed",
+            ["escalated"] = "escalated, step {0}, to {1}",
         },
         ["zh"] = new()
         {
@@ -76,6 +79,9 @@ internal static class CasePage
             ["frozen"] = "冻结金额",
             ["times"] = "所有时间均为 UTC（ISO 8601）。",
             ["verify"] = "离线核验本证据包：cordon evidence verify 文件",
+            ["sent"] = "已发送",
+            ["missed"] = "期限已错过",
+            ["escalated"] = "已升级（第 {0} 级）至 {1}",
         },
     };
 
@@ -119,7 +125,13 @@ internal static class CasePage
         Row(html, l["action"], Time(r.ActionDueAt) + (r.ActionBreachedAt is { } b ? $" (breached {Time(b)})" : ""));
         Row(html, l["expires"], Time(r.ExpiresAt));
         html.Append("</table>");
-        List(html, l["history"], view.History.Select(t => $"{Time(t.At)} — {t.From} → {t.To}{(t.Note is null ? "" : ": " + t.Note)}"));
+        List(html, l["history"], RequestEvent.Timeline(view).Select(e => $"{Time(e.At)} — " + e.Kind switch
+        {
+            RequestEventKind.Sent => l["sent"],
+            RequestEventKind.Transition => $"{e.From} → {e.State}{(e.Note is null ? "" : ": " + e.Note)}",
+            RequestEventKind.Breach => $"{e.Breach}: {l["missed"]}",
+            _ => $"{e.Breach}: " + string.Format(CultureInfo.InvariantCulture, l["escalated"], e.Step, e.Notify),
+        }));
         return End(html, l);
     }
 

@@ -15,7 +15,7 @@ namespace Cordon.Application.Response;
 
 /// <summary>Sending, reading and answering response requests; every transition audited and announced through the outbox.</summary>
 public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clock, IdentifierNormalisation normalisation,
-    DeadlinePolicy deadlines, Notifications notifications, ReadLog reads)
+    DeadlinePolicy deadlines, EscalationLadder escalation, Notifications notifications, ReadLog reads)
 {
     public const int MaxTargets = 100;
 
@@ -108,8 +108,10 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
         var request = await VisibleAsync(caller, id, tracking: false, cancellationToken);
         var history = await db.RequestTransitions.AsNoTracking().Where(t => t.RequestId == id).OrderBy(t => t.At).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
+        var escalations = await db.RequestEscalations.AsNoTracking().Where(e => e.RequestId == id).OrderBy(e => e.At).ThenBy(e => e.Step)
+            .ToListAsync(cancellationToken);
         reads.Items(caller.Actor, "request", [request.Id]); // requests are between their parties: every read is recorded
-        return new RequestView(request, history);
+        return new RequestView(request, history, escalations);
     }
 
     public async Task<IReadOnlyList<ResponseRequest>> ListAsync(Caller caller, string? box, RequestState? state, RequestKind? kind, int limit,
@@ -207,17 +209,23 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
     }
 
     /// <summary>
-    /// Marks deadlines passed since the last sweep: a breach is recorded once and escalated to both sides; a request open
-    /// past its expiry is expired by the node. Returns how many requests changed.
+    /// Marks deadlines passed since the last sweep and climbs the escalation ladder: a breach is recorded once and
+    /// announced to both sides, each step of the ladder is taken once per missed deadline while the request stays
+    /// unanswered, and a request open past its expiry is expired by the node. Returns how many requests changed.
     /// </summary>
     public async Task<int> SweepDeadlinesAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        var steps = escalation.Steps.Count;
         var candidates = await db.Requests.AsNoTracking()
             .Where(r => r.State != RequestState.Actioned && r.State != RequestState.Declined && r.State != RequestState.Withdrawn
                         && r.State != RequestState.Expired)
-            .Where(r => (r.AcknowledgeBreachedAt == null && r.AcknowledgeDueAt <= now) || (r.ActionBreachedAt == null && r.ActionDueAt <= now)
-                        || r.ExpiresAt <= now)
+            .Where(r => (r.AcknowledgeBreachedAt == null && r.AcknowledgedAt == null && r.AcknowledgeDueAt <= now)
+                        || (r.ActionBreachedAt == null && r.ActionDueAt <= now) || r.ExpiresAt <= now
+                        || (r.RecipientId != null && r.AcknowledgeBreachedAt != null && r.AcknowledgedAt == null
+                            && db.RequestEscalations.Count(e => e.RequestId == r.Id && e.Breach == Breach.Acknowledge) < steps)
+                        || (r.RecipientId != null && r.ActionBreachedAt != null
+                            && db.RequestEscalations.Count(e => e.RequestId == r.Id && e.Breach == Breach.Action) < steps))
             .Select(r => r.Id)
             .ToListAsync(cancellationToken);
         var system = new Actor(Guid.Empty, ActorKind.System, "deadlines", 0, IsNodeOperator: false);
@@ -230,7 +238,8 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             var deadline = new Deadline(request.AcknowledgeDueAt - request.SentAt, request.ActionDueAt - request.SentAt, request.ExpiresAt - request.SentAt);
             var due = DeadlineRules.Due(request.State, request.SentAt, deadline, now, request.AcknowledgeBreachedAt is not null,
                 request.ActionBreachedAt is not null);
-            if (due.Count == 0)
+            var climbs = due.Contains(Breach.Expiry) ? [] : await ClimbsAsync(request, due, now, cancellationToken);
+            if (due.Count == 0 && climbs.Count == 0)
             {
                 continue;
             }
@@ -257,7 +266,18 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
                         await notifications.EnqueueAsync(parties, "request.breached",
                             new { request = Event(request), breach = CordonJson.Name(breach) }, cancellationToken);
                     }
-                    return new AuditedChange<int>(1, "request.deadline", "request", [request.Id], new { Breaches = due.Select(b => b.ToString()) });
+                    var escalated = new List<string>();
+                    foreach (var (breach, number) in climbs)
+                    {
+                        escalated.Add($"{CordonJson.Name(breach)} step {number}");
+                        await EscalateAsync(request, breach, number, parties, now, cancellationToken);
+                    }
+                    if (climbs.Count > 0 && due.Count == 0)
+                    {
+                        request.Version++;
+                    }
+                    return new AuditedChange<int>(1, "request.deadline", "request", [request.Id],
+                        new { Breaches = due.Select(b => b.ToString()), Escalations = escalated });
                 }, cancellationToken);
                 changed++;
             }
@@ -268,6 +288,117 @@ public sealed class RequestService(CordonDb db, AuditLog audit, TimeProvider clo
             }
         }
         return changed;
+    }
+
+    /// <summary>
+    /// The ladder's steps due now for each missed deadline still unanswered, including deadlines missed in this sweep. A
+    /// broadcast has no recipient to answer it: its missed deadlines are recorded, but it climbs no ladder.
+    /// </summary>
+    private async Task<List<(Breach Breach, int Step)>> ClimbsAsync(ResponseRequest request, IReadOnlyList<Breach> breachingNow, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (request.RecipientId is null)
+        {
+            return [];
+        }
+        var taken = await db.RequestEscalations.AsNoTracking().Where(e => e.RequestId == request.Id).Select(e => new { e.Breach, e.Step })
+            .ToListAsync(cancellationToken);
+        var climbs = new List<(Breach, int)>();
+        if (request.AcknowledgedAt is null && (request.AcknowledgeBreachedAt ?? (breachingNow.Contains(Breach.Acknowledge) ? now : null)) is { } missedAcknowledge)
+        {
+            climbs.AddRange(escalation.Due(missedAcknowledge, now, [.. taken.Where(t => t.Breach == Breach.Acknowledge).Select(t => t.Step)])
+                .Select(step => (Breach.Acknowledge, step)));
+        }
+        if (request.ActionedAt is null && (request.ActionBreachedAt ?? (breachingNow.Contains(Breach.Action) ? now : null)) is { } missedAction)
+        {
+            climbs.AddRange(escalation.Due(missedAction, now, [.. taken.Where(t => t.Breach == Breach.Action).Select(t => t.Step)])
+                .Select(step => (Breach.Action, step)));
+        }
+        return climbs;
+    }
+
+    /// <summary>
+    /// Takes one step of the ladder: recorded in the request's history and announced as <c>request.escalated</c> to those
+    /// it names and to the parties. The notice carries what the event stream carries for the parties (kind, priority, parties, deadlines),
+    /// never the targets, amounts or texts: whoever is told asks the parties for more.
+    /// </summary>
+    private async Task EscalateAsync(ResponseRequest request, Breach breach, int number, IReadOnlyList<Guid> parties, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var step = escalation.Steps[number - 1];
+        Guid? told = step.Target switch
+        {
+            EscalationTarget.RecipientAdmins => request.RecipientId,
+            EscalationTarget.NodeOperator => await db.Organisations.Where(o => o.IsNodeOperator).OrderBy(o => o.CreatedAt).Select(o => (Guid?)o.Id)
+                .FirstOrDefaultAsync(cancellationToken),
+            _ => Guid.TryParse(step.Organisation, out var named)
+                ? await db.Organisations.Where(o => o.Id == named).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken)
+                : await db.Organisations.Where(o => o.Name == step.Organisation).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken),
+        };
+        db.RequestEscalations.Add(new RequestEscalation
+        {
+            Id = Guid.CreateVersion7(now),
+            RequestId = request.Id,
+            Breach = breach,
+            Step = number,
+            Target = step.Target,
+            OrganisationId = told,
+            At = now,
+        });
+        var notice = new
+        {
+            breach = CordonJson.Name(breach),
+            step = number,
+            notify = CordonJson.Name(step.Target),
+            audience = step.Target == EscalationTarget.RecipientAdmins ? "admins" : "organisation",
+        };
+        // The parties' history gains the step; whoever else is told learns that a deadline was missed and by whom, no more.
+        await notifications.EnqueueAsync(parties, "request.escalated", new
+        {
+            request = Event(request),
+            notice.breach,
+            notice.step,
+            notice.notify,
+            notice.audience
+        }, cancellationToken);
+        if (told is { } outsider && !parties.Contains(outsider))
+        {
+            await notifications.EnqueueAsync([outsider], "request.escalated", new
+            {
+                request = new
+                {
+                    id = request.Id,
+                    kind = request.Kind,
+                    priority = request.Priority,
+                    sender = request.SenderId,
+                    recipient = request.RecipientId,
+                    acknowledgeDueAt = request.AcknowledgeDueAt,
+                    actionDueAt = request.ActionDueAt,
+                },
+                notice.breach,
+                notice.step,
+                notice.notify,
+                notice.audience,
+            }, cancellationToken);
+        }
+    }
+
+    /// <summary>Open requests whose missed deadlines the ladder brought to the caller's organisation, most recent first.</summary>
+    public async Task<IReadOnlyList<EscalationNotice>> EscalatedToAsync(Caller caller, int limit, CancellationToken cancellationToken = default)
+    {
+        var organisation = caller.OrganisationId;
+        // The recipient's step is for its administrators; the others for everyone of the organisation told.
+        var administrator = caller.Actor.Has(Role.Admin);
+        return await db.RequestEscalations.AsNoTracking().Where(e => e.OrganisationId == organisation)
+            .Where(e => administrator || e.Target != EscalationTarget.RecipientAdmins)
+            .Join(db.Requests.AsNoTracking(), e => e.RequestId, r => r.Id, (e, r) => new { e, r })
+            .Where(x => x.r.State != RequestState.Actioned && x.r.State != RequestState.Declined && x.r.State != RequestState.Withdrawn
+                        && x.r.State != RequestState.Expired)
+            .Where(x => x.e.Breach != Breach.Acknowledge || x.r.AcknowledgedAt == null)
+            .OrderByDescending(x => x.e.At).Take(limit)
+            .Select(x => new EscalationNotice(x.r.Id, x.r.Kind, x.r.Priority, x.r.State, x.r.SenderId, x.r.RecipientId, x.e.Breach, x.e.Step, x.e.Target,
+                x.e.At))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The requests the caller may see that name a case (by its id or its reference), oldest first.</summary>

@@ -41,6 +41,16 @@ internal static class ResponseModel
             entity.HasOne<ResponseRequest>().WithMany().HasForeignKey(t => t.RequestId).OnDelete(DeleteBehavior.Cascade);
             entity.HasIndex(t => t.RequestId);
         });
+        modelBuilder.Entity<RequestEscalation>(entity =>
+        {
+            entity.ToTable("request_escalations");
+            entity.Property(e => e.Id).ValueGeneratedNever();
+            entity.Property(e => e.Breach).HasConversion<string>().HasMaxLength(16);
+            entity.Property(e => e.Target).HasConversion<string>().HasMaxLength(32);
+            entity.HasOne<ResponseRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+            entity.HasIndex(e => new { e.RequestId, e.Breach, e.Step }).IsUnique();
+            entity.HasIndex(e => e.OrganisationId);
+        });
         modelBuilder.Entity<OutboxMessage>(entity =>
         {
             entity.ToTable("outbox_messages");

@@ -10,6 +10,7 @@ public static class ResponseRegistration
     public static IServiceCollection AddResponse(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => ResponseConfiguration.Deadlines(configuration));
+        services.AddSingleton(_ => ResponseConfiguration.Escalation(configuration));
         services.AddScoped<Notifications>();
         services.AddScoped<RequestService>();
         services.AddSingleton<Audit.IAuditedContent, RequestAuditContent>();

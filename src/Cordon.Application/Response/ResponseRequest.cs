@@ -55,6 +55,20 @@ public sealed class RequestTransition
     public DateTimeOffset At { get; set; }
 }
 
+/// <summary>One step of the escalation ladder taken for one missed deadline of a request; shown in its history.</summary>
+public sealed class RequestEscalation
+{
+    public Guid Id { get; set; }
+    public Guid RequestId { get; set; }
+    public Breach Breach { get; set; }
+    /// <summary>The step's number on the ladder, from 1.</summary>
+    public int Step { get; set; }
+    public EscalationTarget Target { get; set; }
+    /// <summary>Who was told; null when the ladder named an organisation the node no longer has.</summary>
+    public Guid? OrganisationId { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
 /// <summary>
 /// A notification written in the same transaction as the change it announces; the dispatcher and the event stream
 /// read it later, so a crash delays it but never loses it. Ordered by (Sequence, Index): the audit sequence of the

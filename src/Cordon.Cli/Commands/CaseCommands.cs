@@ -7,12 +7,12 @@ using Cordon.Core.Text;
 namespace Cordon.Cli.Commands;
 
 /// <summary>
-/// <c>cordon case import|show</c> and <c>cordon graph rings</c>, directly against the store, acting for the organisation
+/// <c>cordon case import|list|show</c> and <c>cordon graph rings</c>, directly against the store, acting for the organisation
 /// given with <c>--org</c>; what they show is what that organisation may see.
 /// </summary>
 public static class CaseCommands
 {
-    public static Command Build(CliIo io) => new("case", "Cases from victim reports") { Import(io), Show(io) };
+    public static Command Build(CliIo io) => new("case", "Cases from victim reports") { Import(io), List(io), Show(io) };
 
     public static Command BuildGraph(CliIo io) => new("graph", "Link analysis over the cases an organisation may see") { Rings(io) };
 
@@ -54,6 +54,61 @@ public static class CaseCommands
                 await context.Output.WriteLineAsync($"{results.Count - rejected.Count} cases created, {rejected.Count} rows rejected.");
             }
             return rejected.Count == 0 ? CordonCli.Ok : CordonCli.Failure;
+        });
+        return command;
+    }
+
+    private static Command List(CliIo io)
+    {
+        var organisation = Organisation();
+        var status = EnumOption.Of<Core.Cases.CaseStatus>("--status", "Only cases in this status");
+        var category = EnumOption.Of<Core.Indicators.Category>("--category", "Only cases of this category");
+        var country = new Option<string?>("--country") { Description = "Only cases whose victim lives in this country (ISO 3166 code)" };
+        var reference = new Option<string?>("--reference") { Description = "Only the case with this reference (e.g. a victim's VR-… number)" };
+        var mine = new Option<bool>("--mine") { Description = "Only the organisation's own cases" };
+        var after = new Option<string?>("--after") { Description = "The next value a previous page printed" };
+        var limit = new Option<int>("--limit") { Description = "Cases per page (1-1000)", DefaultValueFactory = _ => 50 };
+        var command = new Command("list", "The cases the organisation may see, newest first, a page at a time")
+        {
+            organisation, status, category, country, reference, mine, after, limit,
+        };
+        command.Handle(io, async (parse, context, cancellationToken) =>
+        {
+            await using var scope = await context.OpenAsync(cancellationToken);
+            var actor = await scope.ActorAsync(parse.GetValue(organisation), Role.Viewer, cancellationToken);
+            var (cases, next) = await scope.Get<CaseService>().ListAsync(await CliContext.CallerAsync(scope, actor, cancellationToken),
+                new CaseQuery(parse.GetValue(status), parse.GetValue(category), parse.GetValue(country), parse.GetValue(reference), parse.GetValue(mine),
+                    parse.GetValue(after), parse.GetValue(limit)), cancellationToken);
+            if (context.Json)
+            {
+                await Output.JsonAsync(context.Output, new
+                {
+                    Cases = cases.Select(c => new
+                    {
+                        c.Id,
+                        c.Reference,
+                        Category = CordonJson.Name(c.Category),
+                        Loss = new { Amount = c.LossAmount, Currency = c.LossCurrency },
+                        c.VictimCountry,
+                        c.OccurredAt,
+                        Status = CordonJson.Name(c.Status),
+                        Tlp = CordonJson.Name(c.Tlp),
+                    }),
+                    Next = next,
+                });
+                return CordonCli.Ok;
+            }
+            Output.Table(context.Output, ["id", "reference", "category", "loss", "country", "occurred", "status"], cases.Select(c => new[]
+            {
+                c.Id.ToString(), c.Reference ?? "", CordonJson.Name(c.Category),
+                $"{c.LossAmount.ToString("N2", CultureInfo.InvariantCulture)} {c.LossCurrency}", c.VictimCountry,
+                c.OccurredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CordonJson.Name(c.Status),
+            }));
+            if (next is not null)
+            {
+                await context.Output.WriteLineAsync($"More: --after {next}");
+            }
+            return CordonCli.Ok;
         });
         return command;
     }

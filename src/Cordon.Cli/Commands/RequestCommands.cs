@@ -84,7 +84,7 @@ public static class RequestCommands
                 view.Request.LegalBasis,
                 view.Request.Outcome,
                 view.Request.DeclineReason,
-                history = view.History.Select(t => new { t.From, t.To, t.At, t.Note }),
+                history = RequestEvent.Timeline(view).Select(e => new { e.At, e.Kind, e.From, e.State, e.By, e.Note, e.Breach, e.Step, e.Notify, e.Told }),
             });
             return CordonCli.Ok;
         });

@@ -2,12 +2,14 @@ namespace Cordon.Server.Http;
 
 /// <summary>
 /// Headers that close a browser's doors on every response: no framing (clickjacking), no type sniffing, no referrer
-/// leaving the node, and a content policy that lets the console load only its own styles — it runs no script at all.
+/// leaving the node, and a content policy that lets the console load only its own styles and its one script file (no
+/// inline script, no other origin), which may call back only to this node (its event stream, its pages).
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next, Hosting.PublicAddress address)
 {
     private const string ContentPolicy =
-        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+        + "frame-ancestors 'none'; base-uri 'self'";
 
     public Task InvokeAsync(HttpContext http)
     {

@@ -35,7 +35,7 @@ public static class PublicPage
         http.Response.Headers.Vary = "Accept-Language, Cookie";
         var page = $"""
             <!doctype html>
-            <html lang="{culture}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="{culture}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{Encode(title)}</title><style>{Style}</style></head>
             <body><nav class="lang" aria-label="{Encode(T["Language"])}"><a href="{path}?culture=en" lang="en"{(culture == "en" ? " aria-current=\"true\"" : "")}>English</a> ·
             <a href="{path}?culture=zh-Hans" lang="zh-Hans"{(culture == "zh-Hans" ? " aria-current=\"true\"" : "")}>简体中文</a></nav>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
 using Cordon.Application.Data;
 using Cordon.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -8,16 +9,30 @@ namespace Cordon.Server.Response;
 
 /// <summary>
 /// <c>GET /api/v1/events</c>: the caller's notifications as server-sent events, read from the outbox, so nothing is
-/// missed across restarts; resume with <c>Last-Event-ID</c> (event ids are <c>sequence-index</c>).
+/// missed across restarts; resume with <c>Last-Event-ID</c> (event ids are <c>sequence-index</c>). The console's live
+/// pages read the same stream at <c>/console/events</c> with the signed-in user's cookie, from the moment they open.
 /// </summary>
 public static class EventsApi
 {
-    public static RouteHandlerBuilder MapEvents(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/v1/events", Stream).WithTags("Response").RequireAuthorization(Policies.Read).WithName("Events")
+    public static void MapEvents(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/events", (HttpContext context, ClaimsPrincipal user, CordonDbFactory store, IConfiguration configuration,
+                EventStreamSlots slots, IProblemDetailsService problems, TimeProvider clock, string? lastEventId) =>
+                Stream(context, user, store, configuration, slots, problems, clock, lastEventId, forConsole: false))
+            .WithTags("Response").RequireAuthorization(Policies.Read).WithName("Events")
             .WithSummary("Server-sent events for the caller's organisation; resumable with Last-Event-ID");
+        // Unnamed events (the type goes in the data), because a browser's EventSource cannot listen for every name at once.
+        routes.MapGet("/console/events", (HttpContext context, ClaimsPrincipal user, CordonDbFactory store, IConfiguration configuration,
+                EventStreamSlots slots, IProblemDetailsService problems, TimeProvider clock) =>
+                Stream(context, user, store, configuration, slots, problems, clock, null, forConsole: true))
+            .RequireAuthorization(WebConsole.ConsoleAuthentication.Reader()).ExcludeFromDescription();
+    }
+
+    private static readonly TimeSpan ConsoleStreamLifetime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ConsoleCatchUp = TimeSpan.FromSeconds(5);
 
     private static async Task Stream(HttpContext context, ClaimsPrincipal user, CordonDbFactory store, IConfiguration configuration,
-        EventStreamSlots slots, IProblemDetailsService problems, string? lastEventId)
+        EventStreamSlots slots, IProblemDetailsService problems, TimeProvider clock, string? lastEventId, bool forConsole)
     {
         var actor = user.ToActor();
         using var slot = slots.TryTake($"{actor.Kind}:{actor.ActorId}");
@@ -38,15 +53,34 @@ public static class EventsApi
             return;
         }
         var organisation = actor.OrganisationId;
-        var (sequence, index) = Parse(context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId);
+        var resumeFrom = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId;
+        var (sequence, index) = Parse(resumeFrom);
+        var endsAt = DateTimeOffset.MaxValue;
+        if (forConsole)
+        {
+            // A page opens its stream a moment after it was drawn: starting a few seconds back covers that moment (a
+            // page redrawn once more is harmless). A console stream ends after a while and the browser reconnects, so
+            // that a user signed out, disabled or demoted stops receiving with the next connection.
+            var now = clock.GetUtcNow();
+            endsAt = now + ConsoleStreamLifetime;
+            if (resumeFrom is null)
+            {
+                var since = now - ConsoleCatchUp;
+                await using var db = store.Create();
+                var before = await db.Outbox.AsNoTracking().Where(m => m.OrganisationId == organisation && m.CreatedAt < since)
+                    .OrderByDescending(m => m.Sequence).ThenByDescending(m => m.Index).Select(m => new { m.Sequence, m.Index })
+                    .FirstOrDefaultAsync(context.RequestAborted);
+                (sequence, index) = before is null ? (0, -1) : (before.Sequence, before.Index);
+            }
+        }
         var poll = TimeSpan.FromMilliseconds(configuration.GetValue("Cordon:Events:PollMilliseconds", 500));
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
-        await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
+        await context.Response.WriteAsync(forConsole ? ": connected\nretry: 1000\n\n" : ": connected\n\n", context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
         try
         {
-            while (!context.RequestAborted.IsCancellationRequested)
+            while (!context.RequestAborted.IsCancellationRequested && clock.GetUtcNow() < endsAt)
             {
                 await using (var db = store.Create())
                 {
@@ -55,8 +89,9 @@ public static class EventsApi
                         .OrderBy(m => m.Sequence).ThenBy(m => m.Index).Take(500).ToListAsync(context.RequestAborted);
                     foreach (var message in messages)
                     {
-                        await context.Response.WriteAsync(
-                            $"id: {message.Sequence}-{message.Index}\nevent: {message.EventType}\ndata: {message.Payload}\n\n", context.RequestAborted);
+                        await context.Response.WriteAsync(forConsole
+                            ? $"id: {message.Sequence}-{message.Index}\ndata: {{\"type\":{JsonSerializer.Serialize(message.EventType)},\"data\":{message.Payload}}}\n\n"
+                            : $"id: {message.Sequence}-{message.Index}\nevent: {message.EventType}\ndata: {message.Payload}\n\n", context.RequestAborted);
                         (sequence, index) = (message.Sequence, message.Index);
                     }
                     if (messages.Count > 0)

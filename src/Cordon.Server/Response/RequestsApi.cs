@@ -43,7 +43,7 @@ public static class RequestsApi
     private static async Task<Ok<RequestResponse>> Get(Guid id, Caller caller, RequestService requests, CancellationToken cancellationToken)
     {
         var view = await requests.GetAsync(caller, id, cancellationToken);
-        return TypedResults.Ok(RequestResponse.From(view.Request, view.History));
+        return TypedResults.Ok(RequestResponse.From(view));
     }
 
     private static async Task<Ok<RequestResponse>> Transition(Guid id, RequestAction action, OutcomeBody? body, Caller caller,

@@ -92,6 +92,20 @@ public static class ConsoleNames
         RequestState.Expired => "Expired",
     };
 
+    public static string Of(Breach breach) => breach switch
+    {
+        Breach.Acknowledge => "Acknowledgement deadline missed",
+        Breach.Action => "Action deadline missed",
+        Breach.Expiry => "Expired unanswered",
+    };
+
+    public static string Of(EscalationTarget target) => target switch
+    {
+        EscalationTarget.RecipientAdmins => "the recipient's administrators",
+        EscalationTarget.NodeOperator => "the node operator",
+        EscalationTarget.Organisation => "the named contact",
+    };
+
     public static string Of(RequestAction action) => action switch
     {
         RequestAction.Acknowledge => "Acknowledge",

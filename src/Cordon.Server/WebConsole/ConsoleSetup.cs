@@ -37,23 +37,28 @@ public static class ConsoleSetup
     public static WebApplication UseCordonConsole(this WebApplication app)
     {
         app.UseMiddleware<ConsoleFormGuard>();
-        app.MapGet("/console/console.css", Stylesheet).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/console/console.css", (HttpContext http) => Embedded(http, Css.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/console/console.js", (HttpContext http) => Embedded(http, Script.Value, "text/javascript; charset=utf-8")).AllowAnonymous()
+            .ExcludeFromDescription();
         app.MapConsoleAuthentication();
         app.MapRazorComponents<App>();
         return app;
     }
 
-    private static readonly Lazy<string> Css = new(() =>
+    private static readonly Lazy<string> Css = new(() => Read("console.css"));
+    private static readonly Lazy<string> Script = new(() => Read("console.js"));
+
+    private static string Read(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Cordon.Server.WebConsole.console.css")
-                           ?? throw new InvalidOperationException("console.css is not embedded");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Cordon.Server.WebConsole.{name}")
+                           ?? throw new InvalidOperationException($"{name} is not embedded");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    });
+    }
 
-    private static IResult Stylesheet(HttpContext http)
+    private static IResult Embedded(HttpContext http, string text, string contentType)
     {
         http.Response.Headers.CacheControl = "public, max-age=3600";
-        return Results.Text(Css.Value, "text/css; charset=utf-8");
+        return Results.Text(text, contentType);
     }
 }

@@ -5,8 +5,8 @@ using Cordon.Core.Members;
 
 namespace Cordon.Application.Indicators.Import;
 
-/// <summary>How far an import has got.</summary>
-public readonly record struct ImportProgress(long Rows, long Bytes);
+/// <summary>How far an import has got, and the rows refused since the last report (of the first <see cref="ImportReport.MaxErrors"/>).</summary>
+public readonly record struct ImportProgress(long Rows, long Bytes, long Rejected, IReadOnlyList<ImportError> Refused);
 
 /// <summary>
 /// Imports a whole file in one transaction: good rows are written in chunks (to bound memory), bad rows are reported
@@ -16,6 +16,7 @@ public readonly record struct ImportProgress(long Rows, long Bytes);
 public sealed class IndicatorImporter(CordonDb db, AuditLog audit, IndicatorWriter writer, TimeProvider clock)
 {
     public const int ChunkSize = 5000;
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(200);
 
     public async Task<ImportReport> ImportAsync(Actor actor, Stream file, ImportFormat format, ImportDefaults defaults, string source,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -30,6 +31,14 @@ public sealed class IndicatorImporter(CordonDb db, AuditLog audit, IndicatorWrit
             var errors = new List<ImportError>();
             var chunk = new List<PreparedIndicator>(ChunkSize);
             long bytes = 0;
+            var told = 0;
+            var lastReport = clock.GetTimestamp();
+            void Report()
+            {
+                progress?.Report(new ImportProgress(counts.Rows, bytes, counts.Rejected, errors[told..]));
+                told = errors.Count;
+                lastReport = clock.GetTimestamp();
+            }
             await foreach (var row in ImportRows.ReadAsync(hashing, format, defaults, read => bytes = read, cancellationToken))
             {
                 counts.Rows++;
@@ -57,13 +66,14 @@ public sealed class IndicatorImporter(CordonDb db, AuditLog audit, IndicatorWrit
                 {
                     await FlushAsync(actor.OrganisationId, chunk, counts, cancellationToken);
                 }
-                if (counts.Rows % 1000 == 0)
+                // Every thousand rows, and soon after a refusal, so that a watcher sees refused rows as they come.
+                if (progress is not null && (counts.Rows % 1000 == 0 || (errors.Count > told && clock.GetElapsedTime(lastReport) > ReportEvery)))
                 {
-                    progress?.Report(new ImportProgress(counts.Rows, bytes));
+                    Report();
                 }
             }
             await FlushAsync(actor.OrganisationId, chunk, counts, cancellationToken);
-            progress?.Report(new ImportProgress(counts.Rows, bytes));
+            Report();
             var report = new ImportReport(hashing.HexDigest(), counts.Rows, counts.Created, counts.Updated, counts.Rejected, errors,
                 clock.GetElapsedTime(started));
             return new AuditedChange<ImportReport>(report, "indicator.import", "indicator", [], new
