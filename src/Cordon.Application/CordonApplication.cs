@@ -11,6 +11,7 @@ using Cordon.Application.Members;
 using Cordon.Application.Operations;
 using Cordon.Application.Outbound;
 using Cordon.Application.Response;
+using Cordon.Application.Screening;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,7 @@ public static class CordonApplication
             .AddEvidence()
             .AddBulletins()
             .AddOperations()
+            .AddScreeningOutcomes()
             .AddScoped<Demo.DemoNetwork>()
             .AddScoped<Cases.VictimReports>();
     }

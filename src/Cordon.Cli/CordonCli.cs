@@ -34,7 +34,7 @@ public static class CordonCli
             OrgCommands.Build(io), KeyCommands.Build(io), UserCommands.Build(io), CommunityCommands.Build(io), AuditCommands.Build(io),
             ImportCommand.Build(io), DemoCommand.Build(io), ScreenCommand.Build(io), RequestCommands.Build(io), RequestCommands.BuildWebhook(io),
             CaseCommands.Build(io), CaseCommands.BuildGraph(io), PeerCommands.Build(io), FeedCommands.Build(io), ExportCommand.Build(io),
-            EvidenceCommands.Build(io), BulletinCommands.Build(io), OperationCommands.Build(io),
+            EvidenceCommands.Build(io), BulletinCommands.Build(io), OperationCommands.Build(io), StatsCommand.Build(io),
         };
         EnumOption.SpellAsTheApi(root);
         var parse = root.Parse(args);

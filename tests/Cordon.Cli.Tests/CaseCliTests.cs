@@ -91,4 +91,55 @@ public sealed class CaseCliTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync("--status", "closed"));
         Assert.NotEqual(0, (await cli.RunAsync("case", "list", "--org", police, "--status", "Closed-ish")).ExitCode);
     }
+
+    [Fact]
+    public async Task Rings_ConvertLossesWithTheServersRateTable()
+    {
+        var (_, created, _) = await cli.RunAsync("org", "create", "--name", "CLI Rates Police", "--sector", "law_enforcement", "--country", "HK", "--json");
+        var police = JsonDocument.Parse(created).RootElement[0].GetProperty("id").GetGuid().ToString();
+        await File.WriteAllTextAsync(file, """
+            category,loss_amount,loss_currency,victim_country,occurred_at,tlp,distribution,identifiers
+            investment_scam,1000,GBP,GB,2026-10-01,green,node,bank_account:GB82 WEST 1234 5698 7654 32
+            investment_scam,1000,HKD,HK,2026-10-02,green,node,bank_account:GB82WEST12345698765432
+            investment_scam,1000,EUR,DE,2026-10-03,green,node,bank_account:GB82WEST12345698765432
+            """);
+        Assert.Equal(0, (await cli.RunAsync("case", "import", file, "--org", police)).ExitCode);
+        var (exit, rings, error) = await cli.RunAsync("graph", "rings", "--org", police, "--json");
+        Assert.True(exit == 0, error);
+        var ring = Assert.Single(JsonDocument.Parse(rings).RootElement.EnumerateArray());
+        // The built-in table the server uses too: 1,000 GBP at 1.17 and 1,000 HKD at 0.118 in euros; nothing left unconverted.
+        Assert.Equal(1_170m + 118m + 1_000m, ring.GetProperty("totalLoss").GetDecimal());
+        Assert.Equal(0, ring.GetProperty("unconvertedLosses").GetInt32());
+    }
+
+    [Fact]
+    public async Task Stats_CountTheCasesByMonthAndCategory_AsTheApiDoes()
+    {
+        var (_, created, _) = await cli.RunAsync("org", "create", "--name", "CLI Stats Police", "--sector", "law_enforcement", "--country", "HK", "--json");
+        var police = JsonDocument.Parse(created).RootElement[0].GetProperty("id").GetGuid().ToString();
+        await File.WriteAllTextAsync(file, """
+            category,loss_amount,loss_currency,victim_country,occurred_at,tlp,distribution,identifiers
+            romance,1000,GBP,GB,2026-10-05,green,node,
+            romance,1000,HKD,HK,2026-11-02,green,node,
+            phishing,50,EUR,DE,2026-11-03,green,node,
+            """);
+        Assert.Equal(0, (await cli.RunAsync("case", "import", file, "--org", police)).ExitCode);
+        var range = new[] { "--from", "2026-10-01T00:00:00Z", "--to", "2026-12-01T00:00:00Z" };
+        var (exit, json, error) = await cli.RunAsync(["stats", "cases", "--org", police, "--by", "category", "--period", "month", "--json", .. range]);
+        Assert.True(exit == 0, error);
+        var rows = JsonDocument.Parse(json).RootElement.GetProperty("rows").EnumerateArray()
+            .ToDictionary(r => (r.GetProperty("period").GetString(), r.GetProperty("group").GetString()), r => r.GetProperty("figures"));
+        Assert.Equal((1, 1_170m), (rows[("2026-10", "romance")].GetProperty("count").GetInt32(), rows[("2026-10", "romance")].GetProperty("converted").GetDecimal()));
+        Assert.Equal((1, 118m), (rows[("2026-11", "romance")].GetProperty("count").GetInt32(), rows[("2026-11", "romance")].GetProperty("converted").GetDecimal()));
+        Assert.Equal(1, rows[("2026-11", "phishing")].GetProperty("count").GetInt32());
+
+        var (csvExit, csv, _) = await cli.RunAsync(["stats", "cases", "--org", police, "--by", "category", "--csv", .. range]);
+        Assert.Equal(0, csvExit);
+        Assert.StartsWith("period,starts,group,count,converted_eur", csv, StringComparison.Ordinal);
+        var (tableExit, table, _) = await cli.RunAsync(["stats", "cases", "--org", police, "--by", "category", .. range]);
+        Assert.Equal(0, tableExit);
+        Assert.Contains("romance", table, StringComparison.Ordinal);
+        Assert.Contains("Rates: Cordon's built-in table", table, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await cli.RunAsync(["stats", "teapots", "--org", police])).ExitCode);
+    }
 }

@@ -170,4 +170,34 @@ public sealed class ResponseTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.Equal(("HKD", 375_001.50m, 2000m), (hkd.Currency, hkd.Requested, hkd.Frozen));
         Assert.Equal("HK", Assert.Single(stats.ByRecipientCountry).Group);
     }
+
+    [Fact]
+    public async Task Stats_CountAFreezeInAnotherCurrency_AndNameGroupsAsTheApiDoes()
+    {
+        var (_, senderKey) = await app.MemberAsync("Currency Police", Sector.LawEnforcement, "HK", Role.Responder);
+        var (bankId, bankKey) = await app.MemberAsync("Currency Bank GB", Sector.Bank, "GB", Role.Responder);
+        using var sender = app.ClientWithKey(senderKey);
+        using var bank = app.ClientWithKey(bankKey);
+        var sent = await CordonApp.ReadAsync<RequestResponse>(await sender.PostAsJsonAsync("/api/v1/requests", new
+        {
+            kind = "freeze_funds",
+            recipient = bankId,
+            priority = "critical",
+            amount = 250_000m,
+            currency = "HKD",
+            legalBasis = "AFC order 11",
+            targets = new[] { new { type = "bank_account", value = "GB29 NWBK 6016 1331 9268 19" } },
+        }));
+        (await bank.PostAsJsonAsync($"/api/v1/requests/{sent.Id}/action", new { outcome = "frozen what was left", amountFrozen = 20_000m, currency = "GBP" }))
+            .EnsureSuccessStatusCode();
+
+        var stats = await CordonApp.ReadAsync<ResponseStats>(await sender.GetAsync("/api/v1/response/stats"));
+        Assert.Equal([("GBP", 0m, 20_000m), ("HKD", 250_000m, 0m)],
+            stats.Total.Amounts.OrderBy(a => a.Currency).Select(a => (a.Currency, a.Requested, a.Frozen)));
+        // 250,000 HKD at 0.118 and 20,000 GBP at 1.17, in the one reporting currency.
+        Assert.Equal(("EUR", 29_500m, 23_400m), (stats.Total.Converted.Currency, stats.Total.Converted.Requested, stats.Total.Converted.Frozen));
+        Assert.Equal("freeze_funds", Assert.Single(stats.ByKind).Group);
+        Assert.Equal("GB", Assert.Single(stats.ByRecipientCountry).Group);
+        Assert.Equal(new DateOnly(2026, 12, 1), stats.Rates.AsOf);
+    }
 }

@@ -267,6 +267,8 @@ public sealed partial class RouteWalkTests(CordonApp app, ITestOutputHelper outp
                 () => Guid.NewGuid().ToString()),
             "organisationId" or "taskId" or "targetId" => [Unknown()],
             "nameOrId" => [new("walk-peer-a", null, ""), Unknown()],
+            "measure" => [.. Enum.GetNames<Application.Figures.StatisticsMeasure>().Select(m => new Candidate(m.ToLowerInvariant(), null, "")),
+                new("teapots", null, "")],
             "documentName" => [new("v1", null, ""), new("v2", null, "")],
             "prefix" => Of(indicators, s => ScreeningKey.PrivateHash(IdentifierType.Phone, s.Phone!)[..5], () => "00000"),
             "collectionId" => [new(TaxiiCollections.FederationId.ToString(), null, ""), new(TaxiiCollections.NodeId.ToString(), null, ""),

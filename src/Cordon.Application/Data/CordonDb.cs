@@ -31,6 +31,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
     public DbSet<ResponseRequest> Requests => Set<ResponseRequest>();
     public DbSet<RequestTransition> RequestTransitions => Set<RequestTransition>();
     public DbSet<RequestEscalation> RequestEscalations => Set<RequestEscalation>();
+    public DbSet<Screening.Interception> Interceptions => Set<Screening.Interception>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
@@ -68,5 +69,6 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options)
         FeedsModel.Configure(modelBuilder);
         Application.Bulletins.BulletinsModel.Configure(modelBuilder);
         Application.Operations.OperationsModel.Configure(modelBuilder);
+        Application.Screening.ScreeningModel.Configure(modelBuilder);
     }
 }

@@ -7,6 +7,7 @@ using Cordon.Server.Cases;
 using Cordon.Server.Evidence;
 using Cordon.Server.Federation;
 using Cordon.Server.Feeds;
+using Cordon.Server.Figures;
 using Cordon.Server.Health;
 using Cordon.Server.Http;
 using Cordon.Server.Indicators;
@@ -34,6 +35,7 @@ public static class CordonHost
         services.AddHostedService(sp => sp.GetRequiredService<SightingRecorder>());
         services.AddHostedService<ScreeningIndexUpdater>();
         services.AddSingleton<Screener>();
+        services.AddSingleton<ScreeningChecks>();
         services.AddPublicCheck(builder.Configuration);
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<DeadlineMonitor>();
@@ -105,6 +107,7 @@ public static class CordonHost
         app.MapEvents();
         app.MapWebhooks();
         app.MapResponseStats();
+        app.MapStatistics();
         app.MapCases();
         app.MapBulletins();
         app.MapOperations();

@@ -1,6 +1,9 @@
+using Cordon.Application.Screening;
 using Cordon.Core.Errors;
 using Cordon.Core.Identifiers;
 using Cordon.Core.Members;
+using Cordon.Core.Screening;
+using Cordon.Core.Text;
 using Cordon.Server.Auth;
 using Cordon.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +17,10 @@ public static class ScreeningApi
     public static RouteGroupBuilder MapScreening(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/screen").WithTags("Screening").RequireAuthorization(Policies.ReadOrPeer);
-        group.MapPost("/", Screen).WithName("Screen").WithSummary("Check one identifier of any type, in any spelling");
+        group.MapPost("/", Screen).WithName("Screen")
+            .WithSummary("Check one identifier of any type, in any spelling; with a channel (and amount), also a check token for its outcome");
+        group.MapPost("/outcomes", Outcomes).RequireAuthorization(Policies.Read).WithName("ScreeningOutcomes")
+            .WithSummary("Report what was done after screenings with a channel (stopped, warned, allowed): up to 1000 check tokens");
         group.MapPost("/batch", Batch).WithMetadata(new DisableRequestSizeLimitAttribute()).WithName("ScreenBatch")
             .WithSummary("Check many identifiers: NDJSON ({type, value} per line) or CSV (header type,value) in, the same format out");
         group.MapGet("/range/{prefix}", Range).WithName("ScreenRange")
@@ -22,10 +28,41 @@ public static class ScreeningApi
         return group;
     }
 
-    private static Ok<ScreenResponse> Screen(ScreenRequest request, Caller caller, Screener screener)
+    private static Ok<ScreenResponse> Screen(ScreenRequest request, Caller caller, Screener screener, ScreeningChecks checks, TimeProvider clock)
     {
+        if (request.Channel is null && (request.Amount is not null || request.Currency is not null))
+        {
+            throw new InvalidInputException("channel", $"an amount belongs to a transaction: name its channel ({CordonJson.Names<Channel>()}).");
+        }
+        if (request.Amount is < 0 or > Application.Response.RequestService.MaxAmount)
+        {
+            throw new InvalidInputException("amount", $"must be between 0 and {Application.Response.RequestService.MaxAmount:N0}.");
+        }
+        var currency = request.Currency is null ? null
+            : request.Currency.Trim() is { Length: 3 } code && code.All(char.IsAsciiLetter) ? code.ToUpperInvariant()
+            : throw new InvalidInputException("currency", "must be an ISO 4217 code such as HKD, GBP or EUR.");
+        if (request.Amount is not null && currency is null)
+        {
+            throw new InvalidInputException("currency", "give the currency of the amount.");
+        }
         var (identifier, result) = screener.Screen(caller, request.Type, request.Value);
-        return TypedResults.Ok(ScreenResponse.From(identifier, result));
+        var check = request.Channel is { } channel
+            ? checks.Issue(new ScreeningCheck(Guid.CreateVersion7(clock.GetUtcNow()), caller.OrganisationId, identifier.Type, result.Verdict,
+                Core.Indicators.CategorySet.ToFlags(result.Categories), channel, request.Amount, currency, clock.GetUtcNow()))
+            : null;
+        return TypedResults.Ok(ScreenResponse.From(identifier, result, check));
+    }
+
+    private static async Task<Ok<OutcomeReport>> Outcomes(OutcomesBody body, Caller caller, ScreeningChecks checks, InterceptionService interceptions,
+        CancellationToken cancellationToken)
+    {
+        var outcomes = body.Outcomes ?? throw new InvalidInputException("outcomes", "is required: [{check, outcome}].");
+        if (outcomes.Count > InterceptionService.MaxPerReport)
+        {
+            throw new InvalidInputException("outcomes", $"give at most {InterceptionService.MaxPerReport} outcomes.");
+        }
+        return TypedResults.Ok(await interceptions.ReportAsync(caller,
+            outcomes.Select(o => new ReportedOutcome(checks.Read(o?.Check), o?.Outcome)).ToList(), cancellationToken));
     }
 
     private static Ok<RangeResponse> Range(string prefix, Caller caller, Screener screener)
