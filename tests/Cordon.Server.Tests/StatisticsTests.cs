@@ -130,6 +130,62 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await police.GetAsync("/api/v1/stats/cases?period=day&from=2000-01-01T00:00:00Z")).StatusCode);
     }
 
+    [Fact]
+    public async Task ThePublicPage_ShowsOnlyClearAggregates_WithSmallCountsSuppressed_AndTheConsoleDrawsTheSameFigures()
+    {
+        var (police, policeKey) = await app.MemberAsync("Stats Public Police", Sector.LawEnforcement, "HK", Role.Analyst);
+        using var client = app.ClientWithKey(policeKey);
+        async Task CaseAsync(string category, decimal amount, string tlp) => (await client.PostAsJsonAsync("/api/v1/cases", new
+        {
+            category,
+            loss = new { amount, currency = "EUR" },
+            victimCountry = "HK",
+            occurredAt = "2026-12-02T08:00:00Z",
+            tlp,
+            distribution = "node",
+            identifiers = Array.Empty<object>(),
+        })).EnsureSuccessStatusCode();
+        for (var n = 0; n < 12; n++)
+        {
+            await CaseAsync("investment_scam", 1_000m, "clear");
+        }
+        for (var n = 0; n < 3; n++)
+        {
+            await CaseAsync("romance", 777_777m, "clear");
+        }
+        await CaseAsync("investment_scam", 555_555m, "green");
+
+        using var anonymous = app.CreateClient();
+        var page = await anonymous.GetStringAsync("/public/statistics?culture=en");
+        // The month: 15 CLEAR cases (the GREEN one is not public). The kinds: 3 romance cases are too few to show, and
+        // the 12 investment scams are hidden with them, or the month's total would give the romance losses away.
+        Assert.Contains("<tr><th scope=\"row\">2026-12</th><td>15</td><td>2,345,331</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">Investment scam</th><td>*</td><td>—</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">Romance scam</th><td>&lt;10</td><td>—</td>", page, StringComparison.Ordinal);
+        foreach (var secret in new[] { "555,555", "2,900,886", "777,777", "2,333,331" })
+        {
+            Assert.DoesNotContain(secret, page, StringComparison.Ordinal); // the GREEN case, with it, a romance case, the romance total
+        }
+        Assert.Equal([true, false, true], Public.PublicStatisticsPage.Suppressed([3, 50, 12]));
+        Assert.Equal([false, false, false], Public.PublicStatisticsPage.Suppressed([10, 50, 0]));
+        Assert.Equal([true, true, false], Public.PublicStatisticsPage.Suppressed([4, 7, 30]));
+        using var chinese = new HttpRequestMessage(HttpMethod.Get, "/public/statistics");
+        chinese.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        using var stranger = app.CreateClient(); // no language chosen yet: the browser's
+        var zh = await (await stranger.SendAsync(chinese)).Content.ReadAsStringAsync();
+        Assert.Contains("lang=\"zh-Hans\"", zh, StringComparison.Ordinal);
+        Assert.Contains("联盟公开记录统计", zh, StringComparison.Ordinal);
+
+        // The console's figures page and its download count the GREEN case too (the police may see it).
+        using var console = await app.ConsoleUserAsync(police, "figures@stats.example", "analyst");
+        var figures = await console.GetStringAsync("/console/statistics?measure=cases&period=month&by=category&from=2026-12-01&to=2027-01-01");
+        Assert.Contains("<svg class=\"trend\" id=\"statistics-chart\"", figures, StringComparison.Ordinal);
+        Assert.True(figures.Contains("<td>2026-12</td><td>Investment scam</td><td>13</td>", StringComparison.Ordinal),
+            figures[Math.Max(0, figures.IndexOf("<table id=\"statistics\"", StringComparison.Ordinal))..]);
+        var csv = await console.GetStringAsync("/console/statistics.csv?measure=cases&period=month&by=category&from=2026-12-01T00:00:00Z&to=2027-01-01T00:00:00Z");
+        Assert.Contains("2026-12,2026-12-01,investment_scam,13,", csv, StringComparison.Ordinal);
+    }
+
     private static JsonElement Row(JsonElement answer, string period, string group) =>
         answer.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("period").GetString() == period && r.GetProperty("group").GetString() == group);
 

@@ -96,7 +96,17 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
 
     private sealed record Fact(DateTimeOffset At, string Group, decimal? Amount, string? Currency);
 
-    public async Task<StatisticsAnswer> QueryAsync(Caller caller, StatisticsQuery query, CancellationToken cancellationToken = default)
+    /// <summary>Figures from TLP:CLEAR records only, for the public page: cases and indicators.</summary>
+    public Task<StatisticsAnswer> PublicAsync(StatisticsQuery query, CancellationToken cancellationToken = default) =>
+        query.Measure is StatisticsMeasure.Cases or StatisticsMeasure.Indicators
+            ? AnswerAsync(null, query, cancellationToken)
+            : throw new InvalidInputException("measure", "only cases and indicators are published.");
+
+    public Task<StatisticsAnswer> QueryAsync(Caller caller, StatisticsQuery query, CancellationToken cancellationToken = default) =>
+        AnswerAsync(caller, query, cancellationToken);
+
+    /// <summary>Over what <paramref name="caller"/> may see; with no caller, over TLP:CLEAR records only.</summary>
+    private async Task<StatisticsAnswer> AnswerAsync(Caller? caller, StatisticsQuery query, CancellationToken cancellationToken)
     {
         if (query.To <= query.From)
         {
@@ -156,7 +166,7 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
     private static double? Change(int now, int before) => before == 0 ? null : Math.Round((now - before) / (double)before, 4);
 
     /// <summary>The records the caller may see, as (time, group, amount, currency), read column by column, never whole rows.</summary>
-    private async Task<List<Fact>> FactsAsync(Caller caller, StatisticsMeasure measure, StatisticsGroup by, DateTimeOffset since, DateTimeOffset until,
+    private async Task<List<Fact>> FactsAsync(Caller? caller, StatisticsMeasure measure, StatisticsGroup by, DateTimeOffset since, DateTimeOffset until,
         CancellationToken cancellationToken)
     {
         var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.Country, o.Sector })
@@ -172,7 +182,9 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
         {
             case StatisticsMeasure.Cases:
                 Allow(by, StatisticsGroup.None, StatisticsGroup.Category, StatisticsGroup.Country, StatisticsGroup.Sector, StatisticsGroup.Organisation);
-                var cases = await db.Cases.AsNoTracking().VisibleTo(caller.Viewer).Where(c => c.OccurredAt >= since && c.OccurredAt < until)
+                var visibleCases = caller is null ? db.Cases.AsNoTracking().Where(c => c.Tlp == Core.Sharing.Tlp.Clear)
+                    : db.Cases.AsNoTracking().VisibleTo(caller.Viewer);
+                var cases = await visibleCases.Where(c => c.OccurredAt >= since && c.OccurredAt < until)
                     .Select(c => new { c.OccurredAt, c.Category, c.VictimCountry, c.OrganisationId, c.LossAmount, c.LossCurrency })
                     .ToListAsync(cancellationToken);
                 return [.. cases.Select(c => new Fact(c.OccurredAt, by switch
@@ -186,6 +198,7 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
                 Allow(by, StatisticsGroup.None, StatisticsGroup.Channel, StatisticsGroup.Outcome, StatisticsGroup.Category, StatisticsGroup.Type,
                     StatisticsGroup.Organisation);
                 // An organisation's own operational records: the node operator sees every member's.
+                ArgumentNullException.ThrowIfNull(caller);
                 var own = caller.OrganisationId;
                 var everyone = caller.Actor.IsNodeOperator;
                 var interceptions = await db.Interceptions.AsNoTracking().Where(i => everyone || i.OrganisationId == own)
@@ -203,6 +216,7 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
                 }, i.Amount, i.Currency))];
             case StatisticsMeasure.Requests:
                 Allow(by, StatisticsGroup.None, StatisticsGroup.Kind, StatisticsGroup.Country, StatisticsGroup.Operation, StatisticsGroup.Outcome);
+                ArgumentNullException.ThrowIfNull(caller);
                 var requests = await db.Requests.AsNoTracking().Where(RequestService.VisibleTo(caller.OrganisationId, caller.Viewer.CommunityIds.ToList()))
                     .Where(r => r.SentAt >= since && r.SentAt < until)
                     .Select(r => new { r.SentAt, r.Kind, r.State, r.RecipientId, r.OperationId, r.AmountFrozen, r.OutcomeCurrency })
@@ -218,7 +232,9 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
             default:
                 Allow(by, StatisticsGroup.None, StatisticsGroup.Category, StatisticsGroup.Country, StatisticsGroup.Sector, StatisticsGroup.Type,
                     StatisticsGroup.Organisation);
-                var indicators = await db.Indicators.AsNoTracking().VisibleTo(caller.Viewer).Where(i => i.CreatedAt >= since && i.CreatedAt < until)
+                var visibleIndicators = caller is null ? db.Indicators.AsNoTracking().Where(i => i.Tlp == Core.Sharing.Tlp.Clear && i.RevokedAt == null)
+                    : db.Indicators.AsNoTracking().VisibleTo(caller.Viewer);
+                var indicators = await visibleIndicators.Where(i => i.CreatedAt >= since && i.CreatedAt < until)
                     .Select(i => new { i.CreatedAt, i.CategoryFlags, i.OrganisationId, i.Observable.Type })
                     .ToListAsync(cancellationToken);
                 return [.. indicators.SelectMany(i => by == StatisticsGroup.Category

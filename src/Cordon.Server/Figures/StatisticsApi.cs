@@ -11,9 +11,17 @@ namespace Cordon.Server.Figures;
 /// </summary>
 public static class StatisticsApi
 {
-    public static RouteHandlerBuilder MapStatistics(this IEndpointRouteBuilder routes) =>
+    public static void MapStatistics(this IEndpointRouteBuilder routes)
+    {
         routes.MapGet("/api/v1/stats/{measure}", Statistics).WithTags("Figures").RequireAuthorization(Policies.Read).WithName("Statistics")
             .WithSummary("cases|interceptions|requests|indicators by period (day|week|month|year) and group (by=…), from/to (default: the last 12 months); format=csv");
+        // The console's download: the same figures for the signed-in user.
+        routes.MapGet("/console/statistics.csv", async (Caller caller, StatisticsService statistics, TimeProvider clock, string? measure, string? period,
+                DateTimeOffset? from, DateTimeOffset? to, string? by, CancellationToken cancellationToken) =>
+            TypedResults.File(System.Text.Encoding.UTF8.GetBytes(StatisticsCsv.Write(await statistics.QueryAsync(caller,
+                StatisticsQuery.Read(measure, period, from, to, by, clock), cancellationToken))), "text/csv; charset=utf-8", $"cordon-{measure}.csv"))
+            .RequireAuthorization(WebConsole.ConsoleAuthentication.Reader()).ExcludeFromDescription();
+    }
 
     private static async Task<IResult> Statistics(string measure, Caller caller, StatisticsService statistics, TimeProvider clock, string? period,
         DateTimeOffset? from, DateTimeOffset? to, string? by, string? format, CancellationToken cancellationToken)

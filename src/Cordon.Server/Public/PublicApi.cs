@@ -92,6 +92,7 @@ public static class PublicApi
             .WithSummary("Is this number, account, wallet or website known to be used by criminals? (public data only)");
         group.MapGet("/", Page).WithName("PublicPage").ExcludeFromDescription();
         group.MapVictimReport();
+        group.MapPublicStatistics();
         return group;
     }
 
@@ -176,7 +177,7 @@ public static class PublicApi
             <input id="value" name="value" maxlength="2048" autocomplete="off" value="{Html(value ?? "")}" required>
             <button type="submit">{Html(T["Check"])}</button></form>
             {answer}
-            <p><a href="/public/report">{Html(T["Were you the victim of a scam? Report it"])}</a></p>
+            <p><a href="/public/report">{Html(T["Were you the victim of a scam? Report it"])}</a> · <a href="/public/statistics">{Html(T["What the alliance's public records add up to"])}</a></p>
             {await WarningsAsync(bulletins, T, cancellationToken)}
             """;
         return PublicPage.Html(http, T, T["Check before you pay"], body);

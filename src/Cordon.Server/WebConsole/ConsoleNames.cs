@@ -92,6 +92,22 @@ public static class ConsoleNames
         RequestState.Expired => "Expired",
     };
 
+    public static string Of(Core.Screening.Channel channel) => channel switch
+    {
+        Core.Screening.Channel.Payment => "Payment",
+        Core.Screening.Channel.Call => "Call",
+        Core.Screening.Channel.Sms => "SMS",
+        Core.Screening.Channel.Message => "Message",
+        _ => "Website",
+    };
+
+    public static string Of(Core.Screening.InterceptionOutcome outcome) => outcome switch
+    {
+        Core.Screening.InterceptionOutcome.Stopped => "Stopped",
+        Core.Screening.InterceptionOutcome.Warned => "Warned",
+        _ => "Allowed",
+    };
+
     public static string Of(Breach breach) => breach switch
     {
         Breach.Acknowledge => "Acknowledgement deadline missed",
