@@ -360,7 +360,11 @@ public sealed partial class ConsoleTests(ConsoleServer server) : IClassFixture<C
     public async Task MainPages_AreUsableOnAPhoneSizeScreen_AndInChinese()
     {
         var page = await server.SignInAsync(BankAnalyst, new ViewportSize { Width = 390, Height = 844 });
-        foreach (var (path, name) in new[] { ("/console", "dashboard"), ("/console/cases", "cases"), ("/console/import", "import"), ("/console/admin", "admin") })
+        foreach (var (path, name) in new[]
+                 {
+                     ("/console", "dashboard"), ("/console/cases", "cases"), ("/console/import", "import"), ("/console/admin", "admin"),
+                     ("/console/requests", "desk"), ("/console/statistics?measure=indicators&by=category", "figures"),
+                 })
         {
             var response = await page.GotoAsync(new Uri(server.Url, path).ToString());
             Assert.Equal(200, response!.Status);

@@ -186,6 +186,38 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Contains("2026-12,2026-12-01,investment_scam,13,", csv, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OperationResults_CountTheirQuantities_ForParticipantsOnly()
+    {
+        var (_, centreKey) = await app.MemberAsync("Stats Op Centre", Sector.LawEnforcement, "HK", Role.Analyst, Role.Responder);
+        var (bankId, bankKey) = await app.MemberAsync("Stats Op Bank", Sector.Bank, "SG", Role.Analyst, Role.Responder);
+        var (_, outsiderKey) = await app.MemberAsync("Stats Op Outsider", Sector.Bank, "SG", Role.Analyst);
+        using var centre = app.ClientWithKey(centreKey);
+        using var bank = app.ClientWithKey(bankKey);
+        using var outsider = app.ClientWithKey(outsiderKey);
+        var operation = await CordonApp.ReadAsync<JsonElement>(await centre.PostAsJsonAsync("/api/v1/operations", new
+        {
+            name = "Operation Stats",
+            objectives = "Count what was done.",
+            countries = new[] { "HK", "SG" },
+            startsAt = "2026-12-01T00:00:00Z",
+            participants = new[] { new { organisation = bankId } },
+        }));
+        var id = operation.GetProperty("id").GetGuid();
+        (await centre.PostAsJsonAsync($"/api/v1/operations/{id}/results", new { measure = "arrests", quantity = 12 })).EnsureSuccessStatusCode();
+        (await centre.PostAsJsonAsync($"/api/v1/operations/{id}/results", new { measure = "arrests", quantity = 3 })).EnsureSuccessStatusCode();
+        (await bank.PostAsJsonAsync($"/api/v1/operations/{id}/results", new { measure = "amount_returned", quantity = 10_000m, currency = "SGD" }))
+            .EnsureSuccessStatusCode();
+
+        const string Query = "results?period=month&from=2026-12-01T00:00:00Z&to=2027-01-01T00:00:00Z";
+        var seen = await StatsAsync(bank, Query);
+        Assert.Equal(15, Row(seen, "2026-12", "arrests").GetProperty("figures").GetProperty("count").GetInt32());
+        var returned = Row(seen, "2026-12", "amount_returned").GetProperty("figures");
+        Assert.Equal((10_000m, 6_900m), (returned.GetProperty("amounts")[0].GetProperty("amount").GetDecimal(), returned.GetProperty("converted").GetDecimal()));
+        var unseen = await StatsAsync(outsider, Query);
+        Assert.All(unseen.GetProperty("rows").EnumerateArray(), r => Assert.Equal(0, r.GetProperty("figures").GetProperty("count").GetInt32()));
+    }
+
     private static JsonElement Row(JsonElement answer, string period, string group) =>
         answer.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("period").GetString() == period && r.GetProperty("group").GetString() == group);
 

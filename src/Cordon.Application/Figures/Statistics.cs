@@ -27,6 +27,12 @@ public enum StatisticsMeasure
 
     /// <summary>New indicators by the day they were reported.</summary>
     Indicators,
+
+    /// <summary>
+    /// Results of joint operations reported by their participants (arrests, suspects identified, amounts seized and
+    /// returned…) by the day reported: a count is the quantity reported, an amount its money; seen by participants only.
+    /// </summary>
+    Results,
 }
 
 public enum StatisticsPeriod
@@ -94,7 +100,8 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
     /// <summary>At most this many periods in one answer (about three years of days).</summary>
     public const int MaxPeriods = 1200;
 
-    private sealed record Fact(DateTimeOffset At, string Group, decimal? Amount, string? Currency);
+    /// <summary>One record as counted: <paramref name="Quantity"/> is 1 but for an operation's result (12 arrests count 12).</summary>
+    private sealed record Fact(DateTimeOffset At, string Group, decimal? Amount, string? Currency, int Quantity = 1);
 
     /// <summary>Figures from TLP:CLEAR records only, for the public page: cases and indicators.</summary>
     public Task<StatisticsAnswer> PublicAsync(StatisticsQuery query, CancellationToken cancellationToken = default) =>
@@ -108,6 +115,10 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
     /// <summary>Over what <paramref name="caller"/> may see; with no caller, over TLP:CLEAR records only.</summary>
     private async Task<StatisticsAnswer> AnswerAsync(Caller? caller, StatisticsQuery query, CancellationToken cancellationToken)
     {
+        if (query is { Measure: StatisticsMeasure.Results, By: StatisticsGroup.None })
+        {
+            query = query with { By = StatisticsGroup.Kind }; // arrests and amounts seized do not add up to one figure
+        }
         if (query.To <= query.From)
         {
             throw new InvalidInputException("to", "must be after from.");
@@ -159,7 +170,7 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
     {
         var amounts = facts.Where(f => f.Amount is not null && f.Currency is not null).GroupBy(f => f.Currency!, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MoneyAmount(g.Key, g.Sum(f => f.Amount!.Value))).ToList();
-        return new StatisticsFigures(facts.Count, amounts, amounts.Sum(a => rates.Convert(a.Amount, a.Currency) ?? 0),
+        return new StatisticsFigures(facts.Sum(f => f.Quantity), amounts, amounts.Sum(a => rates.Convert(a.Amount, a.Currency) ?? 0),
             [.. amounts.Where(a => rates.Convert(1, a.Currency) is null).Select(a => a.Currency)]);
     }
 
@@ -229,6 +240,28 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
                     StatisticsGroup.Outcome => CordonJson.Name(r.State),
                     _ => "all",
                 }, r.AmountFrozen, r.OutcomeCurrency))];
+            case StatisticsMeasure.Results:
+                Allow(by, StatisticsGroup.None, StatisticsGroup.Kind, StatisticsGroup.Operation, StatisticsGroup.Country, StatisticsGroup.Organisation);
+                ArgumentNullException.ThrowIfNull(caller);
+                var participantOf = Operations.OperationService.VisibleTo(db.Operations.AsNoTracking(), caller.OrganisationId).Select(o => o.Id);
+                var results = await db.OperationResults.AsNoTracking().Where(r => participantOf.Contains(r.OperationId))
+                    .Where(r => r.ReportedAt >= since && r.ReportedAt < until)
+                    .Select(r => new { r.ReportedAt, r.Measure, r.OperationId, r.Country, r.OrganisationId, r.Quantity, r.Currency })
+                    .ToListAsync(cancellationToken);
+                return [.. results.Select(r =>
+                {
+                    var group = by switch
+                    {
+                        StatisticsGroup.Kind => CordonJson.Name(r.Measure),
+                        StatisticsGroup.Operation => r.OperationId.ToString("D"),
+                        StatisticsGroup.Country => r.Country,
+                        StatisticsGroup.Organisation => OrganisationGroup(r.OrganisationId),
+                        _ => "all",
+                    };
+                    return r.Currency is null
+                        ? new Fact(r.ReportedAt, group, null, null, (int)Math.Min(r.Quantity, int.MaxValue))
+                        : new Fact(r.ReportedAt, group, r.Quantity, r.Currency);
+                })];
             default:
                 Allow(by, StatisticsGroup.None, StatisticsGroup.Category, StatisticsGroup.Country, StatisticsGroup.Sector, StatisticsGroup.Type,
                     StatisticsGroup.Organisation);
