@@ -79,7 +79,7 @@ public sealed record StatisticsQuery(StatisticsMeasure Measure, StatisticsPeriod
 public sealed record MoneyAmount(string Currency, decimal Amount);
 
 /// <summary>A count and its amounts, each in its own currency and all converted with the one rate table.</summary>
-public sealed record StatisticsFigures(int Count, IReadOnlyList<MoneyAmount> Amounts, decimal Converted, IReadOnlyList<string> Unconverted);
+public sealed record StatisticsFigures(long Count, IReadOnlyList<MoneyAmount> Amounts, decimal Converted, IReadOnlyList<string> Unconverted);
 
 /// <summary>
 /// One period of one group, with the period before and the same period a year before (their figures and the relative
@@ -101,7 +101,7 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
     public const int MaxPeriods = 1200;
 
     /// <summary>One record as counted: <paramref name="Quantity"/> is 1 but for an operation's result (12 arrests count 12).</summary>
-    private sealed record Fact(DateTimeOffset At, string Group, decimal? Amount, string? Currency, int Quantity = 1);
+    private sealed record Fact(DateTimeOffset At, string Group, decimal? Amount, string? Currency, long Quantity = 1);
 
     /// <summary>Figures from TLP:CLEAR records only, for the public page: cases and indicators.</summary>
     public Task<StatisticsAnswer> PublicAsync(StatisticsQuery query, CancellationToken cancellationToken = default) =>
@@ -122,6 +122,10 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
         if (query.To <= query.From)
         {
             throw new InvalidInputException("to", "must be after from.");
+        }
+        if (query.From.Year < 2000 || query.To.Year > 2100 || query.To - query.From > TimeSpan.FromDays(3660))
+        {
+            throw new InvalidInputException("from", "figures cover at most ten years, between 2000 and 2100.");
         }
         var first = Start(query.From, query.Period);
         var periods = new List<DateOnly>();
@@ -161,7 +165,7 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
     {
         var now = Figures(facts(period));
         var previous = Figures(facts(Previous(period, length)));
-        var yearAgo = Figures(facts(Start(period.AddYears(-1), length)));
+        var yearAgo = Figures(facts(YearBefore(period, length)));
         return new StatisticsRow(Name(period, length), period, group, now, previous, yearAgo, Change(now.Count, previous.Count),
             Change(now.Count, yearAgo.Count));
     }
@@ -174,7 +178,7 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
             [.. amounts.Where(a => rates.Convert(1, a.Currency) is null).Select(a => a.Currency)]);
     }
 
-    private static double? Change(int now, int before) => before == 0 ? null : Math.Round((now - before) / (double)before, 4);
+    private static double? Change(long now, long before) => before == 0 ? null : Math.Round((now - before) / (double)before, 4);
 
     /// <summary>The records the caller may see, as (time, group, amount, currency), read column by column, never whole rows.</summary>
     private async Task<List<Fact>> FactsAsync(Caller? caller, StatisticsMeasure measure, StatisticsGroup by, DateTimeOffset since, DateTimeOffset until,
@@ -193,7 +197,9 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
         {
             case StatisticsMeasure.Cases:
                 Allow(by, StatisticsGroup.None, StatisticsGroup.Category, StatisticsGroup.Country, StatisticsGroup.Sector, StatisticsGroup.Organisation);
-                var visibleCases = caller is null ? db.Cases.AsNoTracking().Where(c => c.Tlp == Core.Sharing.Tlp.Clear)
+                var visibleCases = caller is null
+                    ? db.Cases.AsNoTracking().Where(c => c.Tlp == Core.Sharing.Tlp.Clear
+                                                         && (c.Distribution == Core.Sharing.Distribution.Node || c.Distribution == Core.Sharing.Distribution.Federation))
                     : db.Cases.AsNoTracking().VisibleTo(caller.Viewer);
                 var cases = await visibleCases.Where(c => c.OccurredAt >= since && c.OccurredAt < until)
                     .Select(c => new { c.OccurredAt, c.Category, c.VictimCountry, c.OrganisationId, c.LossAmount, c.LossCurrency })
@@ -208,10 +214,10 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
             case StatisticsMeasure.Interceptions:
                 Allow(by, StatisticsGroup.None, StatisticsGroup.Channel, StatisticsGroup.Outcome, StatisticsGroup.Category, StatisticsGroup.Type,
                     StatisticsGroup.Organisation);
-                // An organisation's own operational records: the node operator sees every member's.
+                // An organisation's own operational records: the node's administrators see every member's.
                 ArgumentNullException.ThrowIfNull(caller);
                 var own = caller.OrganisationId;
-                var everyone = caller.Actor.IsNodeOperator;
+                var everyone = caller.Actor.Grants(Permission.OperateNode);
                 var interceptions = await db.Interceptions.AsNoTracking().Where(i => everyone || i.OrganisationId == own)
                     .Where(i => i.ScreenedAt >= since && i.ScreenedAt < until)
                     .Select(i => new { i.ScreenedAt, i.Channel, i.Outcome, i.CategoryFlags, i.IdentifierType, i.OrganisationId, i.Amount, i.Currency })
@@ -259,13 +265,15 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
                         _ => "all",
                     };
                     return r.Currency is null
-                        ? new Fact(r.ReportedAt, group, null, null, (int)Math.Min(r.Quantity, int.MaxValue))
+                        ? new Fact(r.ReportedAt, group, null, null, (long)r.Quantity)
                         : new Fact(r.ReportedAt, group, r.Quantity, r.Currency);
                 })];
             default:
-                Allow(by, StatisticsGroup.None, StatisticsGroup.Category, StatisticsGroup.Country, StatisticsGroup.Sector, StatisticsGroup.Type,
-                    StatisticsGroup.Organisation);
-                var visibleIndicators = caller is null ? db.Indicators.AsNoTracking().Where(i => i.Tlp == Core.Sharing.Tlp.Clear && i.RevokedAt == null)
+                // Never by reporting organisation or sector: who reported an indicator is not told to other members.
+                Allow(by, StatisticsGroup.None, StatisticsGroup.Category, StatisticsGroup.Country, StatisticsGroup.Type);
+                var visibleIndicators = caller is null
+                    ? db.Indicators.AsNoTracking().Where(i => i.Tlp == Core.Sharing.Tlp.Clear && i.RevokedAt == null
+                                                              && (i.Distribution == Core.Sharing.Distribution.Node || i.Distribution == Core.Sharing.Distribution.Federation))
                     : db.Indicators.AsNoTracking().VisibleTo(caller.Viewer);
                 var indicators = await visibleIndicators.Where(i => i.CreatedAt >= since && i.CreatedAt < until)
                     .Select(i => new { i.CreatedAt, i.CategoryFlags, i.OrganisationId, i.Observable.Type })
@@ -275,7 +283,7 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
                     : [new Fact(i.CreatedAt, by switch
                     {
                         StatisticsGroup.Type => CordonJson.Name(i.Type),
-                        StatisticsGroup.Country or StatisticsGroup.Sector or StatisticsGroup.Organisation => OrganisationGroup(i.OrganisationId),
+                        StatisticsGroup.Country => OrganisationGroup(i.OrganisationId),
                         _ => "all",
                     }, null, null)])];
         }
@@ -307,6 +315,18 @@ public sealed class StatisticsService(CordonDb db, RateTable rates)
         StatisticsPeriod.Month => start.AddMonths(1),
         _ => start.AddYears(1),
     };
+
+    /// <summary>The same period a year before: for a week, the same ISO week number of the ISO year before (or its last).</summary>
+    private static DateOnly YearBefore(DateOnly start, StatisticsPeriod period)
+    {
+        if (period != StatisticsPeriod.Week)
+        {
+            return Start(start.AddYears(-1), period);
+        }
+        var day = start.ToDateTime(TimeOnly.MinValue);
+        var year = ISOWeek.GetYear(day) - 1;
+        return DateOnly.FromDateTime(ISOWeek.ToDateTime(year, Math.Min(ISOWeek.GetWeekOfYear(day), ISOWeek.GetWeeksInYear(year)), DayOfWeek.Monday));
+    }
 
     private static DateOnly Previous(DateOnly start, StatisticsPeriod period) => period switch
     {

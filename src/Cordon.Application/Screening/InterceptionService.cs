@@ -21,7 +21,7 @@ public sealed class InterceptionService(CordonDb db, AuditLog audit, TimeProvide
     /// </summary>
     public async Task<OutcomeReport> ReportAsync(Caller caller, IReadOnlyList<ReportedOutcome> outcomes, CancellationToken cancellationToken = default)
     {
-        caller.Actor.Demand(Permission.Read);
+        caller.Actor.Demand(Permission.Contribute);
         if (outcomes.Count is 0 or > MaxPerReport)
         {
             throw new Core.Errors.InvalidInputException("outcomes", $"give 1 to {MaxPerReport} outcomes.");
@@ -48,7 +48,19 @@ public sealed class InterceptionService(CordonDb db, AuditLog audit, TimeProvide
         {
             return new OutcomeReport(0, 0, refused);
         }
-        return await audit.WriteAsync(caller.Actor, async () =>
+        try
+        {
+            return await RecordAsync(caller, accepted, refused, now, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new Core.Errors.ConflictException("The same checks were reported at the same moment; send the report again.");
+        }
+    }
+
+    private async Task<OutcomeReport> RecordAsync(Caller caller, Dictionary<Guid, (ScreeningCheck Check, Core.Screening.InterceptionOutcome Outcome)> accepted,
+        List<OutcomeRefusal> refused, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await audit.WriteAsync(caller.Actor, async () =>
         {
             var ids = accepted.Keys.ToList();
             var known = await db.Interceptions.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
@@ -79,7 +91,6 @@ public sealed class InterceptionService(CordonDb db, AuditLog audit, TimeProvide
             return new AuditedChange<OutcomeReport>(report, "screening.outcome", "interception", ids,
                 new { report.Recorded, report.Updated, Stopped = accepted.Values.Count(a => a.Outcome == Core.Screening.InterceptionOutcome.Stopped) });
         }, cancellationToken);
-    }
 }
 
 public static class ScreeningRegistration

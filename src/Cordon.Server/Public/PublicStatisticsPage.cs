@@ -24,8 +24,9 @@ public static class PublicStatisticsPage
     private static async Task<ContentHttpResult> Page(HttpContext http, StatisticsService statistics, TimeProvider clock, IStringLocalizer<Text> T,
         CancellationToken cancellationToken)
     {
-        var today = StatisticsService.Start(clock.GetUtcNow(), StatisticsPeriod.Month);
-        var to = new DateTimeOffset(today.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        // Completed months only: a table redrawn every day would tell, by its daily differences, each new case.
+        var thisMonth = StatisticsService.Start(clock.GetUtcNow(), StatisticsPeriod.Month);
+        var to = new DateTimeOffset(thisMonth.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var from = to.AddYears(-1);
         var byMonth = await statistics.PublicAsync(new StatisticsQuery(StatisticsMeasure.Cases, StatisticsPeriod.Month, from, to, StatisticsGroup.None),
             cancellationToken);
@@ -36,7 +37,7 @@ public static class PublicStatisticsPage
         var currency = byMonth.Rates.ReportingCurrency;
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"<h1>{Encode(T["What the alliance's public records add up to"])}</h1>")
-            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(T["Victims' cases and public indicators shared as TLP:CLEAR, over the last twelve months. A count under {0} is shown as <{0}, without its amount.", Threshold])}</p>");
+            .Append(CultureInfo.InvariantCulture, $"<p>{Encode(T["Victims' cases and public indicators shared as TLP:CLEAR, over the last twelve completed months. A count under {0} is shown as <{0}, without its amount.", Threshold])}</p>");
         body.Append(CultureInfo.InvariantCulture, $"<h2>{Encode(T["Cases by month"])}</h2><table id=\"by-month\"><thead><tr><th scope=\"col\">{Encode(T["Month"])}</th><th scope=\"col\">{Encode(T["Cases"])}</th><th scope=\"col\">{Encode(T["Losses ({0})", currency])}</th><th scope=\"col\">{Encode(T["New public indicators"])}</th></tr></thead><tbody>");
         var months = byMonth.Totals;
         var published = months.Select(m => indicators.Totals.FirstOrDefault(t => t.Period == m.Period)?.Figures.Count ?? 0).ToList();
@@ -63,19 +64,19 @@ public static class PublicStatisticsPage
             .Append(CultureInfo.InvariantCulture, $"<p><a href=\"/public/\">{Encode(T["Check a number, account or website"])}</a> · <a href=\"/public/report\">{Encode(T["Were you the victim of a scam? Report it"])}</a></p>");
         return PublicPage.Html(http, T, T["What the alliance's public records add up to"], body.ToString());
 
-        string Count(int count, bool hidden) => !hidden ? count.ToString("N0", CultureInfo.CurrentCulture) : count < Threshold ? $"&lt;{Threshold}" : "*";
+        string Count(long count, bool hidden) => !hidden ? count.ToString("N0", CultureInfo.CurrentCulture) : count < Threshold ? $"&lt;{Threshold}" : "*";
         string Amount(StatisticsFigures figures, bool hidden) => hidden ? "—" : figures.Converted.ToString("N0", CultureInfo.CurrentCulture);
     }
 
     /// <summary>
-    /// Which cells of one table to hide: every count under the threshold and, when those hidden add up to less than the
-    /// threshold, the smallest shown ones too (marked "*"), until they do — so that subtracting what is shown from a total
-    /// never gives away a small group.
+    /// Which cells of one table to hide: every count under the threshold and, when those hidden add up to less than twice
+    /// the threshold, the smallest shown ones too (marked "*"), until they do — so that subtracting what is shown from a
+    /// total never pins down a small group.
     /// </summary>
-    public static bool[] Suppressed(IReadOnlyList<int> counts)
+    public static bool[] Suppressed(IReadOnlyList<long> counts)
     {
         var hidden = counts.Select(c => c > 0 && c < Threshold).ToArray();
-        while (hidden.Any(h => h) && counts.Where((_, k) => hidden[k]).Sum() < Threshold)
+        while (hidden.Any(h => h) && counts.Where((_, k) => hidden[k]).Sum() < 2 * Threshold)
         {
             var next = Enumerable.Range(0, counts.Count).Where(k => !hidden[k] && counts[k] > 0).OrderBy(k => counts[k]).FirstOrDefault(-1);
             if (next < 0)

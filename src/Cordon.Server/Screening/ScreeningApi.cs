@@ -19,7 +19,7 @@ public static class ScreeningApi
         var group = routes.MapGroup("/api/v1/screen").WithTags("Screening").RequireAuthorization(Policies.ReadOrPeer);
         group.MapPost("/", Screen).WithName("Screen")
             .WithSummary("Check one identifier of any type, in any spelling; with a channel (and amount), also a check token for its outcome");
-        group.MapPost("/outcomes", Outcomes).RequireAuthorization(Policies.Read).WithName("ScreeningOutcomes")
+        group.MapPost("/outcomes", Outcomes).RequireAuthorization(Policies.Contribute).WithName("ScreeningOutcomes")
             .WithSummary("Report what was done after screenings with a channel (stopped, warned, allowed): up to 1000 check tokens");
         group.MapPost("/batch", Batch).WithMetadata(new DisableRequestSizeLimitAttribute()).WithName("ScreenBatch")
             .WithSummary("Check many identifiers: NDJSON ({type, value} per line) or CSV (header type,value) in, the same format out");
