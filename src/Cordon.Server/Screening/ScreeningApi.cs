@@ -38,9 +38,7 @@ public static class ScreeningApi
         {
             throw new InvalidInputException("amount", $"must be between 0 and {Application.Response.RequestService.MaxAmount:N0}.");
         }
-        var currency = request.Currency is null ? null
-            : request.Currency.Trim() is { Length: 3 } code && code.All(char.IsAsciiLetter) ? code.ToUpperInvariant()
-            : throw new InvalidInputException("currency", "must be an ISO 4217 code such as HKD, GBP or EUR.");
+        var currency = request.Currency is null ? null : Core.Cases.Currencies.Normalise(request.Currency, "currency");
         if (request.Amount is not null && currency is null)
         {
             throw new InvalidInputException("currency", "give the currency of the amount.");
